@@ -1,0 +1,84 @@
+// swift-tools-version: 6.1
+//
+// loop: catches the moment a user corrects what a coding agent's skill produced
+// and turns it into a consented, redacted lesson for the skill's author.
+//
+// Module layout (see docs/architecture.md and ../shared/DESIGN.md):
+//   LoopCore     pure model and logic (events, detector, redactor, synthesizer). Foundation only.
+//   LoopHarness  harness transcript decoders -> normalized events.
+//   LoopWatch    inotify, JSONL tailing, working-tree snapshots.
+//   LoopStore    the SQLite outbox (GRDB).
+//   CSystemd     libsystemd (sd_notify, sd_listen_fds, sd_journal_sendv).
+//   LoopRuntime  composition: the daemon pipeline and the offline analyzer. The
+//                only library that knows more than one adapter.
+//   loopd, loopctl  executables: argument parsing and wiring only.
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "loop",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "loopd", targets: ["loopd"]),
+        .executable(name: "loopctl", targets: ["loopctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+    ],
+    targets: [
+        .target(name: "LoopCore", swiftSettings: swiftSettings),
+        .target(name: "LoopHarness", dependencies: ["LoopCore"], swiftSettings: swiftSettings),
+        .target(name: "LoopWatch", dependencies: ["LoopCore"], swiftSettings: swiftSettings),
+        .target(
+            name: "LoopStore",
+            dependencies: ["LoopCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .systemLibrary(
+            name: "CSystemd",
+            pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"])]
+        ),
+        .target(
+            name: "LoopRuntime",
+            dependencies: [
+                "LoopCore", "LoopHarness", "LoopWatch", "LoopStore", "CSystemd",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "loopd",
+            dependencies: [
+                "LoopRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "loopctl",
+            dependencies: [
+                "LoopRuntime", "LoopCore", "LoopStore", "LoopHarness",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Shared by every test target: fixture locations, temporary homes, process runner.
+        .target(name: "LoopTestSupport", dependencies: ["LoopCore"], path: "Tests/LoopTestSupport"),
+        .testTarget(name: "LoopCoreTests", dependencies: ["LoopCore", "LoopTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "LoopHarnessTests", dependencies: ["LoopHarness", "LoopTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "LoopWatchTests", dependencies: ["LoopWatch", "LoopTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "LoopStoreTests", dependencies: ["LoopStore", "LoopTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["LoopTestSupport", "LoopCore"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,5 @@
+#ifndef LOOP_CSYSTEMD_SHIM_H
+#define LOOP_CSYSTEMD_SHIM_H
+#include <systemd/sd-daemon.h>
+#include <systemd/sd-journal.h>
+#endif
