@@ -1,0 +1,49 @@
+import Foundation
+
+extension Detector {
+    /// A typed user message: a rejection's reason, a chat correction, or nothing.
+    mutating func userSaid(_ text: String, event: NormalizedEvent, in session: inout SessionState, now: Date) -> [Decision] {
+        if let proposal = session.rejectionAwaitingReason {
+            session.rejectionAwaitingReason = nil
+            let found = candidate(
+                .rejection, session: session, artifact: proposal.artifact, position: event.position,
+                before: "", after: text, userText: text, note: "the user rejected a tool call and said why", now: now)
+            return [gate(found, iteration: iterationReason(of: text))]
+        }
+        guard let output = session.lastOutput else { return [] }
+        let found = candidate(
+            .chatCorrection, session: session, artifact: output.artifact, position: event.position,
+            file: output.file, before: output.text, after: text, userText: text,
+            note: "the user's next message corrected the agent's output", now: now)
+        switch CorrectionLanguage.read(text) {
+        case .none:
+            return []
+        case .iteration(let reason):
+            return [gate(found, iteration: reason)]
+        case .correction(let marker, _):
+            var noted = found
+            noted.note = "the user's next message corrected the agent's output (\"\(marker)\")"
+            return [gate(noted)]
+        }
+    }
+
+    /// A refused tool call. With the user's words it is a correction at once;
+    /// without, the next typed message (after the interrupt marker) is the reason.
+    mutating func rejected(_ toolCallID: String, reason: String?, event: NormalizedEvent, in session: inout SessionState, now: Date) -> [Decision] {
+        let artifact = artifact(for: event, in: &session)
+        guard let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines), !reason.isEmpty else {
+            session.rejectionAwaitingReason = RejectedProposal(toolCallID: toolCallID, artifact: artifact, position: event.position)
+            return []
+        }
+        let found = candidate(
+            .rejection, session: session, artifact: artifact, position: event.position, before: "", after: reason,
+            userText: reason, note: "the user rejected a tool call and said why", now: now)
+        return [gate(found, iteration: iterationReason(of: reason))]
+    }
+
+    /// Why words attached to a strong signal read as iteration, if they do.
+    func iterationReason(of text: String) -> String? {
+        if case .iteration(let reason) = CorrectionLanguage.read(text) { return reason }
+        return nil
+    }
+}

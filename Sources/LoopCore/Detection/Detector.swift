@@ -1,0 +1,82 @@
+import Foundation
+
+/// The correction detector: feed it normalized events and file contents seen on
+/// disk; it returns decisions with their reasons. Pure and deterministic: time
+/// comes in as arguments, nothing is read or written.
+public struct Detector: Sendable {
+    public var config: DetectorConfig
+    var sessions: [String: SessionState] = [:]
+    /// Gate 4 memory, loaded from the outbox at start so it survives restarts.
+    public internal(set) var debounced: Set<DebounceKey>
+    public internal(set) var pendingChanges: [String: PendingFileChange] = [:]
+
+    public init(config: DetectorConfig = DetectorConfig(), debounced: Set<DebounceKey> = []) {
+        self.config = config
+        self.debounced = debounced
+    }
+
+    /// Files the agent wrote in any session: the working-tree watcher's interest list.
+    public var agentWrittenFiles: Set<String> {
+        Set(sessions.values.flatMap { $0.files.keys })
+    }
+
+    /// The working directories of known sessions.
+    public var sessionDirectories: [String: String] {
+        sessions.compactMapValues { $0.info?.cwd }
+    }
+
+    /// The earliest moment `tick` has work to do, so the caller can sleep until then.
+    public var nextDeadline: Date? {
+        pendingChanges.values.map(\.deadline).min()
+    }
+
+    // MARK: - Transcript events
+
+    public mutating func ingest(_ event: NormalizedEvent, now: Date) -> [Decision] {
+        var session = sessions[event.sessionID] ?? SessionState(harness: event.harness, sessionID: event.sessionID)
+        defer { sessions[event.sessionID] = session }
+        var decisions: [Decision] = []
+        switch event.kind {
+        case .sessionStarted(let info):
+            if session.info == nil { session.info = info }
+        case .artifactActivated(let artifact):
+            activate(artifact, in: &session, agentID: event.agentID)
+        case .agentEdited(let edit):
+            decisions += recordAgentEdit(edit, event: event, in: &session, now: now)
+        case .agentMessage(let text):
+            session.lastOutput = AgentOutput(
+                artifact: artifact(for: event, in: &session), position: event.position, text: text, file: nil)
+        case .userMessage(let text):
+            guard event.agentID == nil else { break }  // a subagent's prompt is the parent agent's words
+            decisions += userSaid(text, event: event, in: &session, now: now)
+        case .toolRejected(let toolCallID, let reason):
+            decisions += rejected(toolCallID, reason: reason, event: event, in: &session, now: now)
+        case .interrupted, .rolledBack:
+            break
+        case .userEditedFile:
+            break  // the working-tree watcher sees the same change with full content
+        }
+        return decisions
+    }
+
+    private mutating func activate(_ artifact: ArtifactRef, in session: inout SessionState, agentID: String?) {
+        if artifact.kind == .agent && agentID == nil {
+            session.pendingSubagents.append(artifact)
+        } else if agentID == nil {
+            session.activeArtifact = artifact
+        }
+    }
+
+    /// The artifact in force for an output: a subagent's outputs belong to the
+    /// subagent; the main conversation's to the active skill or command.
+    mutating func artifact(for event: NormalizedEvent, in session: inout SessionState) -> ArtifactRef? {
+        guard let agentID = event.agentID else { return session.activeArtifact }
+        if let known = session.subagentArtifacts[agentID] { return known }
+        if !session.pendingSubagents.isEmpty {
+            let artifact = session.pendingSubagents.removeFirst()
+            session.subagentArtifacts[agentID] = artifact
+            return artifact
+        }
+        return session.activeArtifact
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// What the detector remembers about one harness session.
+struct SessionState: Sendable {
+    var harness: Harness
+    var sessionID: String
+    var info: SessionInfo?
+    /// The artifact in force for the agent's outputs: the last skill, command or
+    /// instructions file activated in the main conversation.
+    var activeArtifact: ArtifactRef?
+    /// Subagent id → the subagent artifact its outputs belong to.
+    var subagentArtifacts: [String: ArtifactRef] = [:]
+    /// Subagent activations not yet tied to an agent id, oldest first.
+    var pendingSubagents: [ArtifactRef] = []
+    /// Absolute file path → what the agent wrote there.
+    var files: [String: AgentFile] = [:]
+    /// The agent's last output: what a chat correction or rejection speaks about.
+    var lastOutput: AgentOutput?
+    /// A rejection that came without words; the next typed message is its reason.
+    var rejectionAwaitingReason: RejectedProposal?
+
+    init(harness: Harness, sessionID: String) {
+        self.harness = harness
+        self.sessionID = sessionID
+    }
+}
+
+/// A file the agent changed in this session.
+struct AgentFile: Sendable {
+    /// The file's content before the agent first touched it (nil = the agent created it).
+    var original: String?
+    /// The content the file should have if nobody but the agent touched it.
+    var expected: String
+    /// 1-based line numbers, in `expected`, of lines the agent wrote.
+    var agentLines: Set<Int>
+    var artifact: ArtifactRef?
+    /// The edit that last wrote it.
+    var position: TranscriptPosition
+}
+
+/// The agent's last output in the conversation.
+struct AgentOutput: Sendable {
+    var artifact: ArtifactRef?
+    var position: TranscriptPosition
+    /// A short description or text of the output ("edited README.md", or the message).
+    var text: String
+    var file: String?
+}
+
+struct RejectedProposal: Sendable {
+    var toolCallID: String
+    var artifact: ArtifactRef?
+    var position: TranscriptPosition
+}
+
+/// A change seen on disk, waiting `transcriptLag` for a transcript line that
+/// would explain it as the agent's own write.
+public struct PendingFileChange: Sendable, Hashable {
+    public var path: String
+    public var content: String
+    public var seenAt: Date
+    public var deadline: Date
+}

@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+@testable import LoopCore
+
+@Suite("Detector: chat corrections and rejections")
+struct DetectorChatTests {
+    /// A session where skill `prd-writer` produced an answer, then the user says `text`.
+    func afterOutput(_ text: String, skill: String? = "prd-writer") -> [Decision] {
+        var detector = Detector()
+        var s = SessionScript()
+        _ = detector.ingest(s.started(), now: s.now)
+        if let skill { _ = detector.ingest(s.skill(skill), now: s.now) }
+        _ = detector.ingest(s.agent("Here is the PRD in a freeform structure."), now: s.now)
+        return detector.ingest(s.user(text), now: s.now)
+    }
+
+    @Test(arguments: [
+        "no, the template is Problem/Solution/Metrics",
+        "That's wrong: PRDs always start with the problem statement",
+        "you forgot the tests",
+        "stop using reST, we write Markdown",
+        "Don't use tabs in these files",
+        "I told you to keep the summary under 100 words",
+    ])
+    func correctionLanguageBecomesALesson(_ text: String) {
+        let decisions = afterOutput(text)
+        #expect(decisions.count == 1)
+        #expect(decisions.first?.isLesson == true)
+        #expect(decisions.first?.candidate.signal == .chatCorrection)
+        #expect(decisions.first?.candidate.position.line == 4, "the user's line")
+    }
+
+    @Test(arguments: [
+        ("now also add a section on risks", Gate.iteration),
+        ("can you also add a FAQ?", Gate.iteration),
+        ("I'd prefer blue instead of green", Gate.iteration),
+        ("actually let's switch to the mobile app instead", Gate.iteration),
+        ("thanks, looks good", Gate.iteration),
+        ("what about the metrics?", Gate.iteration),
+    ])
+    func iterationIsDropped(_ text: String, _ gate: Gate) {
+        let decisions = afterOutput(text)
+        #expect(decisions.allSatisfy { !$0.isLesson })
+        #expect(decisions.first?.droppedGate == gate)
+    }
+
+    @Test(arguments: ["make the title bigger", "Please write the PRD for checkout next", "ok run the tests"])
+    func plainInstructionsAreNotCandidates(_ text: String) {
+        #expect(afterOutput(text).allSatisfy { !$0.isLesson })
+    }
+
+    @Test func correctionWithoutAnArtifactIsDroppedAtAttribution() {
+        let decisions = afterOutput("no, that's wrong", skill: nil)
+        #expect(decisions.first?.droppedGate == .attribution)
+    }
+
+    @Test func correctionBeforeAnyAgentOutputIsNotACandidate() {
+        var detector = Detector()
+        var s = SessionScript()
+        _ = detector.ingest(s.started(), now: s.now)
+        _ = detector.ingest(s.skill("prd-writer"), now: s.now)
+        #expect(detector.ingest(s.user("no, that's wrong"), now: s.now).isEmpty)
+    }
+
+    @Test func rejectionWithAReasonIsALesson() {
+        var detector = Detector()
+        var s = SessionScript()
+        _ = detector.ingest(s.started(), now: s.now)
+        _ = detector.ingest(s.skill("ui-builder"), now: s.now)
+        let decisions = detector.ingest(s.event(.toolRejected(toolCallID: "toolu_1", userReason: "put the button outside the search bar")), now: s.now)
+        #expect(decisions.first?.isLesson == true)
+        #expect(decisions.first?.candidate.signal == .rejection)
+    }
+
+    @Test func rejectionThenTypedReasonIsOneLesson() {
+        var detector = Detector()
+        var s = SessionScript()
+        _ = detector.ingest(s.started(), now: s.now)
+        _ = detector.ingest(s.skill("ui-builder"), now: s.now)
+        #expect(detector.ingest(s.event(.toolRejected(toolCallID: "toolu_1", userReason: nil)), now: s.now).isEmpty)
+        #expect(detector.ingest(s.event(.interrupted), now: s.now).isEmpty)
+        let decisions = detector.ingest(s.user("Completely outside the search bar entirely"), now: s.now)
+        #expect(decisions.count == 1)
+        #expect(decisions.first?.candidate.signal == .rejection)
+        #expect(decisions.first?.isLesson == true)
+    }
+
+    @Test func rejectionFollowedByANewRequirementIsIteration() {
+        var detector = Detector()
+        var s = SessionScript()
+        _ = detector.ingest(s.started(), now: s.now)
+        _ = detector.ingest(s.skill("ui-builder"), now: s.now)
+        _ = detector.ingest(s.event(.toolRejected(toolCallID: "toolu_1", userReason: nil)), now: s.now)
+        #expect(detector.ingest(s.user("wait, first also add a settings page"), now: s.now).first?.droppedGate == .iteration)
+    }
+
+    @Test func ignoredArtifactIsDropped() {
+        var detector = Detector(config: DetectorConfig(ignore: ["internal-*"]))
+        var s = SessionScript()
+        _ = detector.ingest(s.started(), now: s.now)
+        _ = detector.ingest(s.skill("internal-tool"), now: s.now)
+        _ = detector.ingest(s.agent("done"), now: s.now)
+        #expect(detector.ingest(s.user("no, that's wrong"), now: s.now).first?.droppedGate == .attribution)
+    }
+}
