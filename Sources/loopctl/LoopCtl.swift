@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `loopctl`: the user's side of loop. Every subcommand lives in its own file.
 @main
@@ -11,9 +12,40 @@ struct LoopCtl: AsyncParsableCommand {
             Nothing leaves this machine until you say so.
             """,
         version: LoopVersion.current,
-        subcommands: [Redact.self]
+        subcommands: [List.self, Show.self, Status.self, Analyze.self, Redact.self]
     )
+
+    /// loop's exit codes: 0 ok, 1 failure, 2 usage, 3 daemon or hub unreachable.
+    /// ArgumentParser's own usage code on Linux is 64, so errors are mapped here.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(message) }
+                Foundation.exit(0)
+            }
+            if !message.isEmpty { FileHandle.standardError.write(Data("loopctl: \(message)\n".utf8)) }
+            switch code {
+            case .validationFailure: Foundation.exit(2)
+            default: Foundation.exit(error is Unreachable ? 3 : code.rawValue)
+            }
+        }
+    }
 }
+
+/// The daemon or the hub could not be reached (exit code 3).
+struct Unreachable: Error, CustomStringConvertible {
+    var description: String
+}
+
 
 enum LoopVersion {
     static let current = "0.1.0"

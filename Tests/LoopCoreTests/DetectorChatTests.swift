@@ -103,3 +103,40 @@ struct DetectorChatTests {
         #expect(detector.ingest(s.user("no, that's wrong"), now: s.now).first?.droppedGate == .attribution)
     }
 }
+
+@Suite("Detector: attribution scope")
+struct DetectorScopeTests {
+    @Test func aNewInstructionEndsTheSkillsScope() {
+        var detector = Detector()
+        var s = SessionScript()
+        _ = detector.ingest(s.started(), now: s.now)
+        _ = detector.ingest(s.skill("prd-writer"), now: s.now)
+        _ = detector.ingest(s.agent("Here is the PRD."), now: s.now)
+        _ = detector.ingest(s.user("Now write a haiku about databases"), now: s.now)
+        _ = detector.ingest(s.agent("Rows in silence wait"), now: s.now)
+        #expect(detector.ingest(s.user("no, that's wrong"), now: s.now).first?.droppedGate == .attribution)
+    }
+
+    @Test func aCorrectionKeepsTheScopeSoTheNextOneFolds() {
+        var detector = Detector()
+        var s = SessionScript()
+        _ = detector.ingest(s.started(), now: s.now)
+        _ = detector.ingest(s.skill("prd-writer"), now: s.now)
+        _ = detector.ingest(s.agent("Here is the PRD."), now: s.now)
+        #expect(detector.ingest(s.user("no, the template is Problem/Solution/Metrics"), now: s.now).first?.isLesson == true)
+        _ = detector.ingest(s.agent("Fixed."), now: s.now)
+        #expect(detector.ingest(s.user("you forgot the Metrics section"), now: s.now).first?.verdict == .fold)
+    }
+
+    @Test func trackedInstructionsOutliveANewInstruction() {
+        var detector = Detector(config: DetectorConfig(trackedInstructions: ["CLAUDE.md"]))
+        var s = SessionScript()
+        _ = detector.ingest(s.started(), now: s.now)
+        _ = detector.ingest(s.event(.artifactActivated(ArtifactRef(kind: .instructions, name: "CLAUDE.md"))), now: s.now)
+        _ = detector.ingest(s.user("write the changelog"), now: s.now)
+        _ = detector.ingest(s.agent("Done."), now: s.now)
+        let decision = detector.ingest(s.user("that's wrong, we use Keep a Changelog"), now: s.now).first
+        #expect(decision?.isLesson == true)
+        #expect(decision?.candidate.artifact?.name == "CLAUDE.md")
+    }
+}

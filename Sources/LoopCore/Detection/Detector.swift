@@ -48,7 +48,13 @@ public struct Detector: Sendable {
                 artifact: artifact(for: event, in: &session), position: event.position, text: text, file: nil)
         case .userMessage(let text):
             guard event.agentID == nil else { break }  // a subagent's prompt is the parent agent's words
+            let answersRejection = session.rejectionAwaitingReason != nil
             decisions += userSaid(text, event: event, in: &session, now: now)
+            // A new instruction starts new work: the skill or command that produced
+            // the last output no longer speaks for what comes next. Corrections keep it.
+            if !answersRejection, case .correction = CorrectionLanguage.read(text) {} else if !answersRejection {
+                session.activeArtifact = nil
+            }
         case .toolRejected(let toolCallID, let reason):
             decisions += rejected(toolCallID, reason: reason, event: event, in: &session, now: now)
         case .interrupted, .rolledBack:
@@ -62,6 +68,8 @@ public struct Detector: Sendable {
     private mutating func activate(_ artifact: ArtifactRef, in session: inout SessionState, agentID: String?) {
         if artifact.kind == .agent && agentID == nil {
             session.pendingSubagents.append(artifact)
+        } else if artifact.kind == .instructions {
+            session.instructions = artifact
         } else if agentID == nil {
             session.activeArtifact = artifact
         }
@@ -70,13 +78,13 @@ public struct Detector: Sendable {
     /// The artifact in force for an output: a subagent's outputs belong to the
     /// subagent; the main conversation's to the active skill or command.
     mutating func artifact(for event: NormalizedEvent, in session: inout SessionState) -> ArtifactRef? {
-        guard let agentID = event.agentID else { return session.activeArtifact }
+        guard let agentID = event.agentID else { return session.activeArtifact ?? session.instructions }
         if let known = session.subagentArtifacts[agentID] { return known }
         if !session.pendingSubagents.isEmpty {
             let artifact = session.pendingSubagents.removeFirst()
             session.subagentArtifacts[agentID] = artifact
             return artifact
         }
-        return session.activeArtifact
+        return session.activeArtifact ?? session.instructions
     }
 }

@@ -7,7 +7,10 @@ struct SessionState: Sendable {
     var info: SessionInfo?
     /// The artifact in force for the agent's outputs: the last skill, command or
     /// instructions file activated in the main conversation.
+    /// Ends when the user types a new instruction (see `Detector.ingest`).
     var activeArtifact: ArtifactRef?
+    /// A tracked instructions file (AGENTS.md, CLAUDE.md): in force for the whole session.
+    var instructions: ArtifactRef?
     /// Subagent id → the subagent artifact its outputs belong to.
     var subagentArtifacts: [String: ArtifactRef] = [:]
     /// Subagent activations not yet tied to an agent id, oldest first.

@@ -1,0 +1,35 @@
+import Foundation
+import LoopHarness
+
+/// Finds Claude Code transcripts under the paths a user names.
+public enum TranscriptDiscovery {
+    /// Files named directly are taken as they are; directories are searched for
+    /// `.jsonl` transcripts (a `~/.claude` folder is searched under `projects/`).
+    /// Main sessions come before subagent files so a subagent's activation is
+    /// known before its edits; order is otherwise by path, for stable output.
+    public static func claudeTranscripts(in paths: [String]) -> [String] {
+        var found: [String] = []
+        let fm = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+            guard isDirectory.boolValue else {
+                found.append(path)
+                continue
+            }
+            let projects = (path as NSString).appendingPathComponent("projects")
+            let root = fm.fileExists(atPath: projects) ? projects : path
+            guard let walker = fm.enumerator(atPath: root) else { continue }
+            for case let relative as String in walker where relative.hasSuffix(".jsonl") {
+                let components = relative.split(separator: "/")
+                if components.contains("tool-results") || components.contains("memory") { continue }
+                if components.last == "history.jsonl" { continue }
+                found.append((root as NSString).appendingPathComponent(relative))
+            }
+        }
+        return found.sorted { lhs, rhs in
+            let (l, r) = (ClaudeCodeLayout.isSubagent(lhs), ClaudeCodeLayout.isSubagent(rhs))
+            return l == r ? lhs < rhs : !l
+        }
+    }
+}

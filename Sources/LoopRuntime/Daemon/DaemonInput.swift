@@ -1,0 +1,12 @@
+import LoopWatch
+
+/// Everything that wakes the daemon, merged into one stream so the actor
+/// handles one thing at a time in arrival order.
+enum DaemonInput: Sendable {
+    /// inotify saw something.
+    case file(FileEvent)
+    /// A working-tree file stopped changing and can be read.
+    case settled(String)
+    /// A pending change's wait for the transcript is over.
+    case tick
+}

@@ -1,0 +1,65 @@
+import Foundation
+import LoopCore
+import LoopStore
+
+extension LoopDaemon {
+    /// Lessons and folds go to the outbox, redacted; dropped candidates only to
+    /// the debug log, by reason, never with their text.
+    func record(_ decisions: [Decision]) {
+        for decision in decisions {
+            switch decision.verdict {
+            case .dropped(let gate, let reason):
+                logger.debug("candidate dropped", metadata: [
+                    "loop.gate": "\(gate.rawValue)", "loop.reason": "\(reason)", "loop.signal": "\(decision.candidate.signal.rawValue)",
+                    "loop.session.id": "\(decision.candidate.sessionID)",
+                ])
+            case .lesson, .fold:
+                store(decision.candidate)
+            }
+        }
+    }
+
+    private func store(_ candidate: Candidate) {
+        guard let key = candidate.debounceKey else { return }
+        let now = Date()
+        var (lesson, evidence) = synthesizer.synthesize(candidate, id: LessonIDs.generate(now: now), now: now)
+        evidence.commit = candidate.cwd.flatMap(GitInfo.head(of:))
+        do {
+            let result = try outbox.record(candidate: lesson, evidence: evidence, debounceKey: key, actor: .daemon, at: now)
+            status.lessonsRecorded += 1
+            logger.info("lesson recorded", metadata: [
+                "loop.lesson.id": "\(result.lessonID)", "loop.signal": "\(lesson.signal.rawValue)",
+                "loop.artifact": "\(lesson.artifact.kind.rawValue):\(lesson.artifact.name)", "loop.session.id": "\(candidate.sessionID)",
+            ])
+            notifier.status(statusLine)
+        } catch {
+            note(error: "cannot record a lesson: \(error)")
+        }
+    }
+}
+
+/// Fresh lesson ids: UUIDv7 from the system clock and generator.
+enum LessonIDs {
+    static func generate(now: Date) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return UUIDv7.make(at: now, random: (0..<10).map { _ in UInt8.random(in: 0...255, using: &generator) })
+    }
+}
+
+/// The commit a working tree has checked out, for evidence.
+enum GitInfo {
+    static func head(of directory: String) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", directory, "rev-parse", "HEAD"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        let head = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return head.isEmpty ? nil : head
+    }
+}

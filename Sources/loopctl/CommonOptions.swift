@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import LoopRuntime
+import LoopStore
+
+/// Options every data-printing subcommand shares.
+struct OutputOptions: ParsableArguments {
+    @Flag(help: "Print JSON instead of text.")
+    var json = false
+}
+
+/// The user's loop paths and outbox, opened the same way by every command.
+enum Context {
+    static var environment: [String: String] { ProcessInfo.processInfo.environment }
+    static var paths: LoopPaths { LoopPaths(environment: environment) }
+
+    /// Opens the outbox, or fails with a message saying where and why.
+    static func outbox() throws -> Outbox {
+        let path = paths.outboxPath
+        do {
+            return try Outbox.open(at: path)
+        } catch {
+            throw CLIError("cannot open the outbox at \(path): \(error)")
+        }
+    }
+}
+
+/// An error whose text is the whole message for the user.
+struct CLIError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+enum JSONOutput {
+    static func print<T: Encodable>(_ value: T) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        Swift.print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+
+    /// One compact JSON object per line (for streams of records).
+    static func line<T: Encodable>(_ value: T) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        Swift.print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+}

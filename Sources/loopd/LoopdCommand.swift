@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import Logging
+import LoopCore
+import LoopRuntime
+import LoopStore
+
+/// `loopd`: the per-user daemon. Wiring only; the pipeline is `LoopDaemon`.
+@main
+struct LoopdCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "loopd",
+        abstract: "Watch coding-agent transcripts and working trees; keep corrections as lessons in the local outbox.",
+        discussion: """
+            loopd runs in the foreground (systemd starts it as a user service: see systemd/loopd.service). \
+            It watches $CLAUDE_CONFIG_DIR/projects (default ~/.claude/projects) and the working trees of the \
+            sessions it sees, and writes pending lessons to $XDG_STATE_HOME/loop/outbox.sqlite3. \
+            Nothing is sent anywhere: review lessons with `loopctl list` and `loopctl show ID`.
+
+            Transcripts already on disk the first time loopd starts are read to learn the sessions' state, \
+            not turned into lessons; pass --backfill to look for corrections in that history too.
+            """,
+        version: LoopVersion.current
+    )
+
+    @Flag(help: "Also turn corrections found in transcripts written before the first start into lessons.")
+    var backfill = false
+
+    @Option(name: .customLong("settle-ms"), help: ArgumentHelp(
+        "Quiet time after the last write to a working-tree file before loopd reads it.", valueName: "milliseconds"))
+    var settleMilliseconds: Int?
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: Logger.Level = .info
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        LoopLogging.bootstrap(label: "loopd", environment: environment, level: logLevel)
+        let logger = Logger(label: "loopd")
+        let paths = LoopPaths(environment: environment)
+        let settings: LoopSettings
+        do {
+            settings = try LoopSettings.load(paths: paths)
+        } catch {
+            logger.critical("\(error)")
+            throw ExitCode.failure
+        }
+        let outbox: Outbox
+        do {
+            outbox = try Outbox.open(at: paths.outboxPath)
+        } catch {
+            logger.critical("cannot open the outbox: \(error)")
+            throw ExitCode.failure
+        }
+        var options = settings.daemonOptions(paths: paths, machine: MachineIdentity.current(environment: environment), version: LoopVersion.current)
+        if let settleMilliseconds { options.settle = .milliseconds(settleMilliseconds) }
+        let daemon = try LoopDaemon(
+            options: options, outbox: outbox, logger: logger, notifier: SystemdNotifier(environment: environment), backfill: backfill)
+        let signals = ShutdownSignals.stream()
+        let work = Task { try await daemon.run() }
+        let stop = Task {
+            for await signal in signals {
+                logger.info("received signal \(signal); stopping")
+                work.cancel()
+                break
+            }
+        }
+        defer { stop.cancel() }
+        try await work.value
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+enum LoopVersion {
+    static let current = "0.1.0"
+}
