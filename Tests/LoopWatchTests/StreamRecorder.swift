@@ -1,0 +1,71 @@
+/// Drains an `AsyncStream` into memory so tests can wait for a matching
+/// element with a deadline instead of sleeping, and can check what was not seen.
+///
+/// Iterating the stream directly from a test would be fragile: cancelling a
+/// task blocked in `next()` finishes an `AsyncStream` for good.
+actor StreamRecorder<Element: Sendable> {
+    private(set) var elements: [Element] = []
+    private(set) var isFinished = false
+    private var waiters: [Int: (match: @Sendable (Element) -> Bool, continuation: CheckedContinuation<Element?, Never>)] = [:]
+    private var nextWaiterID = 0
+    private var drain: Task<Void, Never>?
+
+    static func start(_ stream: AsyncStream<Element>) async -> StreamRecorder {
+        let recorder = StreamRecorder()
+        await recorder.drain(stream)
+        return recorder
+    }
+
+    private func drain(_ stream: AsyncStream<Element>) {
+        drain = Task {
+            for await element in stream { self.append(element) }
+            self.markFinished()
+        }
+    }
+
+    private func append(_ element: Element) {
+        elements.append(element)
+        for (id, waiter) in waiters where waiter.match(element) {
+            waiters[id] = nil
+            waiter.continuation.resume(returning: element)
+        }
+    }
+
+    private func markFinished() {
+        isFinished = true
+        let pending = waiters
+        waiters.removeAll()
+        for waiter in pending.values { waiter.continuation.resume(returning: nil) }
+    }
+
+    /// The first element (already seen or still to come) matching `match`, or nil after `timeout`.
+    func first(within timeout: Duration = .seconds(5), where match: @escaping @Sendable (Element) -> Bool) async -> Element? {
+        if let seen = elements.first(where: match) { return seen }
+        if isFinished { return nil }
+        let id = nextWaiterID
+        nextWaiterID += 1
+        return await withCheckedContinuation { continuation in
+            waiters[id] = (match, continuation)
+            Task {
+                try? await Task.sleep(for: timeout)
+                self.expire(id)
+            }
+        }
+    }
+
+    /// Waits until the stream finishes, or `timeout`. Returns whether it finished.
+    func waitUntilFinished(within timeout: Duration = .seconds(5)) async -> Bool {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: timeout)
+        while !isFinished && clock.now < deadline {
+            // Short yields only while a test explicitly waits for the end of a stream.
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return isFinished
+    }
+
+    private func expire(_ id: Int) {
+        guard let waiter = waiters.removeValue(forKey: id) else { return }
+        waiter.continuation.resume(returning: nil)
+    }
+}
