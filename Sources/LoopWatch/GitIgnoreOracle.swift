@@ -18,6 +18,7 @@ import Synchronization
 /// ignored: reporting a path too many is safer than missing a user's edit.
 final class GitIgnoreOracle: Sendable {
     static let answerTimeout: Int32 = 5_000  // milliseconds
+    static let cacheLimit = 50_000
 
     let root: String
     private let state = Mutex(OracleState())
@@ -44,6 +45,8 @@ final class GitIgnoreOracle: Sendable {
         state.withLock { state in
             if let cached = state.cache[path] { return cached }
             let answer = state.ask(path, root: root) ?? false
+            // A long-running daemon sees many distinct paths: bound the cache.
+            if state.cache.count >= Self.cacheLimit { state.cache.removeAll(keepingCapacity: true) }
             state.cache[path] = answer
             return answer
         }

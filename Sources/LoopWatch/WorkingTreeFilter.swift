@@ -3,7 +3,11 @@
 /// Always skipped, at any depth: `.git`, `node_modules`, and SwiftPM's
 /// `.build*` folders. When the root is inside a git working tree, paths git
 /// ignores are skipped too (asked of git itself, see ``GitIgnoreOracle``).
-/// Call ``rulesChanged()`` when a `.gitignore` changes.
+/// A `.gitignore` passing through ``excludes(_:isDirectory:)`` (as every
+/// watcher event does) drops git's cached rules; ``rulesChanged()`` does the
+/// same for rules that live elsewhere (`.git/info/exclude`, `core.excludesFile`).
+/// Directories skipped under the old rules stay unwatched until the caller
+/// watches the tree again.
 public struct WorkingTreeFilter: Sendable {
     /// Directory names skipped wherever they appear.
     public static let alwaysSkipped: Set<String> = [".git", "node_modules"]
@@ -26,6 +30,7 @@ public struct WorkingTreeFilter: Sendable {
 
     /// True when `path` (absolute, at or below `root`) should be neither watched nor reported.
     public func excludes(_ path: String, isDirectory: Bool) -> Bool {
+        if path.hasSuffix("/.gitignore") { git?.invalidate() }
         let relative = path.hasPrefix(root + "/") ? path.dropFirst(root.count + 1) : Substring(path)
         for component in relative.split(separator: "/") {
             if Self.alwaysSkipped.contains(String(component)) || component.hasPrefix(".build") { return true }

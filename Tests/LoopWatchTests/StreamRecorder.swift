@@ -7,6 +7,8 @@ actor StreamRecorder<Element: Sendable> {
     private(set) var elements: [Element] = []
     private(set) var isFinished = false
     private var waiters: [Int: (match: @Sendable (Element) -> Bool, continuation: CheckedContinuation<Element?, Never>)] = [:]
+    private var timeouts: [Int: Task<Void, Never>] = [:]
+    private var finishWaiters: [CheckedContinuation<Void, Never>] = []
     private var nextWaiterID = 0
     private var drain: Task<Void, Never>?
 
@@ -27,6 +29,7 @@ actor StreamRecorder<Element: Sendable> {
         elements.append(element)
         for (id, waiter) in waiters where waiter.match(element) {
             waiters[id] = nil
+            timeouts.removeValue(forKey: id)?.cancel()
             waiter.continuation.resume(returning: element)
         }
     }
@@ -36,6 +39,10 @@ actor StreamRecorder<Element: Sendable> {
         let pending = waiters
         waiters.removeAll()
         for waiter in pending.values { waiter.continuation.resume(returning: nil) }
+        for task in timeouts.values { task.cancel() }
+        timeouts.removeAll()
+        for waiter in finishWaiters { waiter.resume() }
+        finishWaiters.removeAll()
     }
 
     /// The first element (already seen or still to come) matching `match`, or nil after `timeout`.
@@ -46,8 +53,8 @@ actor StreamRecorder<Element: Sendable> {
         nextWaiterID += 1
         return await withCheckedContinuation { continuation in
             waiters[id] = (match, continuation)
-            Task {
-                try? await Task.sleep(for: timeout)
+            timeouts[id] = Task {
+                guard (try? await Task.sleep(for: timeout)) != nil else { return }
                 self.expire(id)
             }
         }
@@ -55,16 +62,25 @@ actor StreamRecorder<Element: Sendable> {
 
     /// Waits until the stream finishes, or `timeout`. Returns whether it finished.
     func waitUntilFinished(within timeout: Duration = .seconds(5)) async -> Bool {
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: timeout)
-        while !isFinished && clock.now < deadline {
-            // Short yields only while a test explicitly waits for the end of a stream.
-            try? await Task.sleep(for: .milliseconds(10))
+        let deadline = Task { [weak self] in
+            guard (try? await Task.sleep(for: timeout)) != nil else { return }
+            await self?.markFinishWaitersTimedOut()
+        }
+        defer { deadline.cancel() }
+        if !isFinished {
+            await withCheckedContinuation { finishWaiters.append($0) }
         }
         return isFinished
     }
 
+    private func markFinishWaitersTimedOut() {
+        let pending = finishWaiters
+        finishWaiters.removeAll()
+        for waiter in pending { waiter.resume() }
+    }
+
     private func expire(_ id: Int) {
+        timeouts[id] = nil
         guard let waiter = waiters.removeValue(forKey: id) else { return }
         waiter.continuation.resume(returning: nil)
     }

@@ -53,6 +53,12 @@ import Testing
         filter.rulesChanged()
         #expect(filter.excludes(dir.path + "/main.swift", isDirectory: false))
         #expect(!filter.excludes(dir.path + "/debug.log", isDirectory: false))
+
+        // A .gitignore event passing through the filter is enough on its own.
+        try write("*.md\n", to: dir.path + "/.gitignore")
+        #expect(!filter.excludes(dir.path + "/.gitignore", isDirectory: false))
+        #expect(filter.excludes(dir.path + "/README.md", isDirectory: false))
+        #expect(!filter.excludes(dir.path + "/main.swift", isDirectory: false))
     }
 
     @Test func watcherDoesNotReportGitIgnoredFiles() async throws {
