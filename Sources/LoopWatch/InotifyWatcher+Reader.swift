@@ -6,6 +6,7 @@ extension InotifyWatcher {
     /// The reader thread: sleeps in `poll` until the kernel has events or
     /// `close()` writes to the wake pipe. No timeout, so no CPU when idle.
     func runReader() {
+        readerThreadID.store(currentThreadID(), ordering: .releasing)
         // Enough for hundreds of events per read; inotify never splits a record.
         let capacity = 64 * 1024
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 8)
@@ -107,4 +108,15 @@ extension InotifyWatcher {
             report(error, isDirectory: true)
         }
     }
+}
+
+/// The calling thread's Linux thread id. Glibc's `gettid` is not imported into
+/// Swift, and `syscall` is variadic, so read it from `/proc/thread-self`
+/// (a link to `<pid>/task/<tid>`). 0 when /proc is unavailable.
+private func currentThreadID() -> Int32 {
+    var buffer = [CChar](repeating: 0, count: 64)
+    let length = readlink("/proc/thread-self", &buffer, buffer.count - 1)
+    guard length > 0 else { return 0 }
+    let target = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    return target.split(separator: "/").last.flatMap { Int32($0) } ?? 0
 }

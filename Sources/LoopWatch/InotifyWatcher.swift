@@ -28,6 +28,9 @@ public final class InotifyWatcher: Sendable {
     /// Set when the stream's buffer was full and an event was dropped, so the
     /// next successful delivery starts with `.overflow`.
     let droppedEvents = Atomic<Bool>(false)
+    /// The reader thread's Linux thread id, 0 until it runs; lets tests and
+    /// diagnostics find it in `/proc/self/task`.
+    let readerThreadID = Atomic<Int32>(0)
 
     /// Events waiting for a slow consumer; beyond this the consumer gets `.overflow`.
     public static let bufferCapacity = 16_384
