@@ -148,14 +148,17 @@ enum OutboxSchema {
                   AND fromState IS OLD.state AND toState = NEW.state)
             BEGIN SELECT RAISE(ABORT, 'a lesson''s state changes only with a transition log entry'); END;
 
-            -- A content edit (folded severity, later `edit`/`refine`) must be logged too.
+            -- A content edit (folded severity, later `edit`/`refine`) must be logged too:
+            -- the newest log row must be an edit entry (from = to) at the new updatedAt.
             CREATE TRIGGER lesson_content_change_is_logged BEFORE UPDATE ON lesson
             WHEN (NEW.category IS NOT OLD.category OR NEW.severity IS NOT OLD.severity
                   OR NEW.confidence IS NOT OLD.confidence OR NEW.summary IS NOT OLD.summary
                   OR NEW.excerptBefore IS NOT OLD.excerptBefore OR NEW.excerptAfter IS NOT OLD.excerptAfter
                   OR NEW.excerptLanguage IS NOT OLD.excerptLanguage OR NEW.redactions IS NOT OLD.redactions)
               AND NOT EXISTS (
-                SELECT 1 FROM lessonTransition WHERE lessonID = NEW.id AND at = NEW.updatedAt)
+                SELECT 1 FROM lessonTransition
+                WHERE id = (SELECT MAX(id) FROM lessonTransition WHERE lessonID = NEW.id)
+                  AND fromState IS toState AND at = NEW.updatedAt)
             BEGIN SELECT RAISE(ABORT, 'a lesson''s content changes only with a transition log entry'); END;
             """)
     }
