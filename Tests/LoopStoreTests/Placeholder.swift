@@ -1,2 +1,0 @@
-import Testing
-@Test func LoopStoreTestsPlaceholder() { #expect(Bool(true)) }
