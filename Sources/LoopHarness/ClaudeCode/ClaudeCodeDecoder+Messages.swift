@@ -1,0 +1,125 @@
+import Foundation
+import LoopCore
+
+/// Assistant and user lines: text, tool uses, commands, interrupts.
+extension ClaudeCodeDecoder {
+    static let interruptMarkers: Set<String> = [
+        "[Request interrupted by user]", "[Request interrupted by user for tool use]",
+    ]
+
+    /// Prefixes of user text that Claude Code injects or echoes, not typed prose:
+    /// command echoes and their output, background-task notices, the 2.0.x
+    /// local-command caveat, reminders and `!` shell-mode echoes.
+    static let injectedPrefixes = [
+        "<command-", "<local-command-", "<task-notification>", "Caveat:", "<system-reminder>",
+        "<bash-input>", "<bash-stdout>", "<bash-stderr>", "<user-prompt-submit-hook>",
+    ]
+
+    static let skillBaseDirectoryPrefix = "Base directory for this skill: "
+
+    mutating func decodeAssistant(_ message: JSONObject, context: ClaudeCodeLineContext) -> [NormalizedEvent] {
+        // Synthetic messages ("No response requested.", API errors) are not the model's words.
+        if message.string("model") == "<synthetic>" { return [] }
+        let messageID = message.string("id") ?? context.position.recordID ?? "line-\(context.position.line)"
+        var events: [NormalizedEvent] = []
+        for block in message.objects("content") {
+            switch block.string("type") {
+            case "text":
+                guard let text = block.string("text"),
+                      !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
+                      seenAssistantTexts.insert(messageID + "\u{0}" + text).inserted else { continue }
+                events.append(context.event(.agentMessage(text)))
+            case "tool_use":
+                guard let id = block.string("id"), let name = block.string("name"),
+                      toolCalls[id] == nil else { continue }
+                let input = block.object("input") ?? [:]
+                toolCalls[id] = ClaudeCodeToolCall(name: name, input: input)
+                if ClaudeCodeToolCall.subagentTools.contains(name),
+                   let agentType = input.string("subagent_type"), !agentType.isEmpty {
+                    events.append(context.event(.artifactActivated(ArtifactRef(kind: .agent, name: agentType))))
+                }
+            default:
+                continue  // thinking, images, server tools, future block types
+            }
+        }
+        return events
+    }
+
+    mutating func decodeUser(_ line: JSONObject, message: JSONObject, context: ClaudeCodeLineContext) -> [NormalizedEvent] {
+        // The summary written after compaction is the harness talking.
+        if line.bool("isCompactSummary") == true { return [] }
+        let isMeta = line.bool("isMeta") == true
+
+        if let text = message.string("content") {
+            if isMeta { return [] }
+            return decodeUserText([text], context: context)
+        }
+        guard let blocks = message["content"] as? [Any] else {
+            report(context.position.line, "user message content is neither text nor a list of blocks")
+            return []
+        }
+        let objects = blocks.compactMap { $0 as? JSONObject }
+        let results = objects.filter { $0.string("type") == "tool_result" }
+        if !results.isEmpty {
+            var events: [NormalizedEvent] = []
+            for result in results {
+                events += decodeToolResult(result, toolUseResult: line["toolUseResult"], context: context)
+            }
+            return events
+        }
+        if isMeta { return [] }
+        let texts = objects.filter { $0.string("type") == "text" }.compactMap { $0.string("text") }
+        return decodeUserText(texts, context: context)
+    }
+
+    /// Text the user line carries outside tool results: an interrupt marker, a
+    /// slash command echo, injected context, or what the user typed.
+    private mutating func decodeUserText(_ texts: [String], context: ClaudeCodeLineContext) -> [NormalizedEvent] {
+        var events: [NormalizedEvent] = []
+        var typed: [String] = []
+        for text in texts {
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if Self.interruptMarkers.contains(trimmed) {
+                events.append(context.event(.interrupted))
+            } else if trimmed.hasPrefix("<command-") {
+                if let name = ClaudeCodeSlashCommands.customCommandName(in: trimmed) {
+                    events.append(context.event(.artifactActivated(ArtifactRef(kind: .command, name: name))))
+                }
+            } else if trimmed.isEmpty || Self.injectedPrefixes.contains(where: trimmed.hasPrefix) {
+                continue
+            } else if !context.isSidechain {
+                // In a subagent the "user" is the parent agent handing over its task.
+                typed.append(text)
+            }
+        }
+        if !typed.isEmpty {
+            events.append(context.event(.userMessage(typed.joined(separator: "\n"))))
+        }
+        return events
+    }
+
+    /// A held-back skill activation goes out with the next user or assistant
+    /// line; if that line is the skill's "Base directory for this skill: <dir>"
+    /// body, the directory becomes the artifact's source path.
+    mutating func flushPendingSkill(unlessCompletedBy line: JSONObject) -> [NormalizedEvent] {
+        guard let pending = pendingSkill else { return [] }
+        pendingSkill = nil
+        var sourcePath: String?
+        if line.bool("isMeta") == true, let text = Self.plainText(of: line.object("message")),
+           text.hasPrefix(Self.skillBaseDirectoryPrefix),
+           line.string("sourceToolUseID").map({ $0 == pending.toolCallID }) ?? true {
+            let rest = text.dropFirst(Self.skillBaseDirectoryPrefix.count)
+            let directory = rest.prefix { $0 != "\n" }.trimmingCharacters(in: .whitespaces)
+            sourcePath = directory.isEmpty ? nil : directory
+        }
+        let ref = ArtifactRef(kind: .skill, name: pending.name, sourcePath: sourcePath)
+        return [pending.context.event(.artifactActivated(ref))]
+    }
+
+    /// The text of a message whose content is a string or starts with a text block.
+    static func plainText(of message: JSONObject?) -> String? {
+        guard let message else { return nil }
+        if let text = message.string("content") { return text }
+        return message.objects("content").first { $0.string("type") == "text" }?.string("text")
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import LoopCore
+
+/// Tool result blocks: rejections, file edits, skill launches.
+extension ClaudeCodeDecoder {
+    /// Start of the tool result Claude Code writes when the user denies a tool
+    /// use (2.0.x and 2.1.x alike; only `toolUseResult` changed between them).
+    static let rejectionText = "The user doesn't want to proceed with this tool use"
+    /// Introduces the reason the user typed at the permission prompt.
+    static let rejectionReasonMarker = "To tell you how to proceed, the user said:"
+
+    mutating func decodeToolResult(
+        _ result: JSONObject, toolUseResult: Any?, context: ClaudeCodeLineContext
+    ) -> [NormalizedEvent] {
+        guard let id = result.string("tool_use_id"), answeredToolCalls.insert(id).inserted else { return [] }
+        let isError = result.bool("is_error") == true
+        let text = Self.resultText(result["content"])
+
+        if text.contains(Self.rejectionText) || (toolUseResult as? String) == "User rejected tool use" {
+            return [context.event(.toolRejected(toolCallID: id, userReason: Self.rejectionReason(in: text)))]
+        }
+        // Failed tools wrote nothing: the error shows as is_error and/or an "Error: …" string.
+        if isError || toolUseResult is String { return [] }
+        let structured = toolUseResult as? JSONObject
+        let call = toolCalls[id] ?? structured.flatMap(Self.inferredEditCall)
+        guard let call else { return [] }
+
+        if ClaudeCodeToolCall.fileEditingTools.contains(call.name), let structured {
+            guard let edit = agentEdit(call: call, toolCallID: id, result: structured) else {
+                report(context.position.line, "\(call.name) result without a file path")
+                return []
+            }
+            return [context.event(.agentEdited(edit))]
+        }
+        if call.name == "Skill", let name = call.skill ?? structured?.string("commandName") {
+            let earlier = finish()  // two skills launched from one line: the first keeps no path
+            pendingSkill = PendingSkill(toolCallID: id, name: name, context: context)
+            return earlier
+        }
+        return []
+    }
+
+    /// Rebuilds the edit from `toolUseResult` (what was applied) and falls back
+    /// to the tool input for anything the result leaves out.
+    private func agentEdit(call: ClaudeCodeToolCall, toolCallID: String, result: JSONObject) -> AgentEdit? {
+        guard let file = result.string("filePath") ?? result.string("notebook_path") ?? call.filePath else {
+            return nil
+        }
+        let before = result.string("originalFile")
+        var after: String?
+        switch call.name {
+        case "Write":
+            after = result.string("content") ?? call.content
+        case "Edit", "MultiEdit":
+            let fromResult = ClaudeCodeToolCall.replacements(in: result)
+            let replacements = fromResult.isEmpty ? call.replacements : fromResult
+            // Without the original (1.0.x MultiEdit) the result cannot be rebuilt.
+            if before != nil || replacements.first?.old.isEmpty == true {
+                after = ClaudeCodeEditReconstruction.apply(replacements, to: before)
+            }
+        default:
+            after = nil  // NotebookEdit: cell-level JSON edits; no line text to rebuild.
+        }
+        var hunks = ClaudeCodeEditReconstruction.hunks(fromStructuredPatch: result["structuredPatch"]) ?? []
+        // Write of a new file records an empty structuredPatch; older results may have none.
+        if hunks.isEmpty, let after, after != (before ?? "") {
+            hunks = LineDiff.hunks(old: before ?? "", new: after)
+        }
+        return AgentEdit(file: file, before: before, after: after, hunks: hunks, toolCallID: toolCallID, tool: call.name)
+    }
+
+    /// When the tool use was not seen (e.g. tailing began mid-session), the
+    /// result's own shape says which editing tool it was.
+    static func inferredEditCall(_ result: JSONObject) -> ClaudeCodeToolCall? {
+        guard result.string("filePath") != nil, result["structuredPatch"] != nil else { return nil }
+        let name: String
+        if result["edits"] != nil { name = "MultiEdit" }
+        else if result.string("oldString") != nil { name = "Edit" }
+        else if result.string("content") != nil { name = "Write" }
+        else { return nil }
+        return ClaudeCodeToolCall(name: name, input: [:])
+    }
+
+    /// A tool result's content: a string, or text blocks.
+    static func resultText(_ content: Any?) -> String {
+        if let text = content as? String { return text }
+        guard let blocks = content as? [Any] else { return "" }
+        return blocks.compactMap { ($0 as? JSONObject)?.string("text") }.joined(separator: "\n")
+    }
+
+    /// What the user typed when rejecting, if anything.
+    static func rejectionReason(in text: String) -> String? {
+        guard let marker = text.range(of: rejectionReasonMarker) else { return nil }
+        let reason = text[marker.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines)
+        return reason.isEmpty ? nil : reason
+    }
+}

@@ -1,0 +1,51 @@
+import LoopCore
+
+/// Rebuilds what a file-editing tool wrote: the text after the edit and the
+/// hunks. Claude Code records the pre-edit text (`originalFile`) and usually the
+/// hunks (`structuredPatch`) but never the post-edit text, so it is recomputed
+/// here by applying the tool's replacements the way the tool does.
+enum ClaudeCodeEditReconstruction {
+    struct Replacement: Sendable, Hashable {
+        var old: String
+        var new: String
+        var replaceAll: Bool
+    }
+
+    /// Applies replacements in order, as Edit (one) and MultiEdit (several) do.
+    /// Nil when a replacement's old text is not in the file: the recorded
+    /// original and the applied edit disagree, so no honest "after" exists.
+    static func apply(_ replacements: [Replacement], to original: String?) -> String? {
+        var text = original ?? ""
+        for replacement in replacements {
+            if replacement.old.isEmpty {
+                // Edit with an empty old_string creates a file (or fills an empty one).
+                guard text.isEmpty else { return nil }
+                text = replacement.new
+                continue
+            }
+            guard let range = text.range(of: replacement.old) else { return nil }
+            if replacement.replaceAll {
+                text = text.replacingOccurrences(of: replacement.old, with: replacement.new)
+            } else {
+                text.replaceSubrange(range, with: replacement.new)
+            }
+        }
+        return text
+    }
+
+    /// Hunks from a `structuredPatch` value; nil when absent or malformed.
+    static func hunks(fromStructuredPatch value: Any?) -> [EditHunk]? {
+        guard let array = value as? [Any] else { return nil }
+        var hunks: [EditHunk] = []
+        for element in array {
+            guard let object = element as? JSONObject,
+                  let oldStart = object.int("oldStart"), let oldLines = object.int("oldLines"),
+                  let newStart = object.int("newStart"), let newLines = object.int("newLines"),
+                  let lines = object["lines"] as? [String]
+            else { return nil }
+            hunks.append(EditHunk(
+                oldStart: oldStart, oldLines: oldLines, newStart: newStart, newLines: newLines, lines: lines))
+        }
+        return hunks
+    }
+}

@@ -1,0 +1,36 @@
+/// Slash commands as they appear in user lines:
+/// `<command-name>/foo</command-name>` (2.x puts it first, 1.0.x after
+/// `<command-message>`). Built-in commands are part of Claude Code itself, not
+/// an artifact anyone ships, so they are never reported as activations.
+enum ClaudeCodeSlashCommands {
+    /// Built-in commands (Claude Code docs, Aug 2026, plus older names). Anything
+    /// not listed is treated as a custom command, user-invoked skill or plugin
+    /// command (`plugin:name`).
+    static let builtIn: Set<String> = [
+        "add-dir", "agents", "bashes", "bug", "clear", "compact", "config", "context", "cost",
+        "doctor", "exit", "export", "feedback", "help", "hooks", "ide", "init", "install-github-app",
+        "login", "logout", "mcp", "memory", "migrate-installer", "model", "output-style",
+        "output-style:new", "permissions", "plugin", "pr-comments", "privacy-settings", "quit",
+        "release-notes", "resume", "review", "rewind", "sandbox", "security-review", "status",
+        "statusline", "terminal-setup", "todos", "upgrade", "usage", "vim", "fast", "skills",
+        "tasks", "theme", "stats", "plan", "rename", "remote-env", "allowed-tools", "approved-tools",
+        "branch", "fork", "copy", "extra-usage", "insights", "keybindings", "mobile", "passes",
+        "teleport", "think-back", "btw", "loop", "debug",
+    ]
+
+    /// The command's name without the leading slash, e.g. `handgemacht:create-beads`.
+    static func commandName(in text: String) -> String? {
+        guard let open = text.range(of: "<command-name>"),
+              let close = text.range(of: "</command-name>", range: open.upperBound..<text.endIndex)
+        else { return nil }
+        var name = text[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
+        if name.hasPrefix("/") { name.removeFirst() }
+        return name.isEmpty ? nil : name
+    }
+
+    /// The name of a custom command in `text`, or nil for built-ins and non-commands.
+    static func customCommandName(in text: String) -> String? {
+        guard let name = commandName(in: text), !builtIn.contains(name.lowercased()) else { return nil }
+        return name
+    }
+}
