@@ -56,4 +56,4 @@ struct LessonListItem: Encodable {
     }
 }
 
-extension LessonState: @retroactive ExpressibleByArgument {}
+extension LessonState: ExpressibleByArgument {}

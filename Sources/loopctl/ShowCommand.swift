@@ -15,8 +15,11 @@ struct Show: AsyncParsableCommand {
 
     func run() async throws {
         let outbox = try Context.outbox()
-        guard let stored = try outbox.lesson(idPrefix: id) else {
-            throw CLIError("no lesson with id \(id); `loopctl list` shows the ids")
+        let stored: StoredLesson
+        do {
+            stored = try outbox.lesson(idPrefix: id)
+        } catch let error as OutboxError {
+            throw CLIError("\(error); `loopctl list` shows the ids")
         }
         let evidence = try outbox.evidence(lessonID: stored.lesson.id)
         let transitions = try outbox.transitions(lessonID: stored.lesson.id)

@@ -35,7 +35,7 @@ public actor LoopDaemon {
         self.backfill = backfill
         synthesizer = LessonSynthesizer(
             redactor: Redactor(context: options.redaction), client: .init(name: "loopd", version: options.clientVersion))
-        detector = Detector(config: options.detector, debounced: try outbox.debounceKeys())
+        detector = Detector(config: options.detector, debounced: Set(try outbox.debounceKeys().map(\.key)))
         status = DaemonStatus(
             pid: getpid(), startedAt: ISO8601.string(Date()), version: options.clientVersion,
             transcriptRoots: [options.claudeProjectsDirectory], transcriptFiles: 0, workingTrees: [],
