@@ -1,10 +1,14 @@
 /// Myers' O(ND) difference algorithm over sequences of integer ids.
 ///
-/// Lines are interned to ints first so comparisons are cheap. Common prefix and
-/// suffix are stripped before the search, which makes the usual case (a small
-/// edit in a large file) linear. The search keeps one trace row per edit step,
+/// Lines are interned to ints first so comparisons are cheap. The common prefix
+/// is stripped before the search (the greedy search would follow that snake
+/// anyway). The common suffix is deliberately not stripped: jsdiff, which
+/// produces Claude Code's structuredPatch, does not strip it either, and doing
+/// so changes which of several equally short diffs is chosen (a blank line
+/// matched at the end of an inserted block instead of its start). A small edit
+/// in a large file still costs only O((N+M)·D). The search keeps one trace row per edit step,
 /// i.e. O(D²) memory; past `maxEditCost` steps it gives up on minimality and
-/// reports the remaining middle as one replacement, which is still a correct
+/// reports everything after the common prefix as one replacement, which is still a correct
 /// (just coarser) diff and bounds time and memory on wholly rewritten files.
 enum MyersDiff {
     static let defaultMaxEditCost = 4_000
@@ -18,11 +22,8 @@ enum MyersDiff {
         var inserted = [Bool](repeating: false, count: b.count)
         var prefix = 0
         while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
-        var suffix = 0
-        while suffix < a.count - prefix, suffix < b.count - prefix,
-              a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
-        let oldMiddle = Array(a[prefix..<(a.count - suffix)])
-        let newMiddle = Array(b[prefix..<(b.count - suffix)])
+        let oldMiddle = Array(a[prefix...])
+        let newMiddle = Array(b[prefix...])
 
         if let path = search(oldMiddle, newMiddle, maxEditCost: maxEditCost) {
             for i in path.deleted { deleted[prefix + i] = true }
