@@ -11,7 +11,9 @@
 /// reports everything after the common prefix as one replacement, which is still a correct
 /// (just coarser) diff and bounds time and memory on wholly rewritten files.
 enum MyersDiff {
-    static let defaultMaxEditCost = 4_000
+    /// 2,000 edit steps keep the trace under ~16 MB (Int32 rows) and the search
+    /// well under a second for 10k-line files; real edits are far smaller.
+    static let defaultMaxEditCost = 2_000
 
     /// Marks, for each element of `a`, whether it is deleted, and for each of
     /// `b`, whether it is inserted. Unmarked elements match pairwise in order.
@@ -46,7 +48,7 @@ enum MyersDiff {
         let offset = maxD + 1
         var v = [Int](repeating: 0, count: 2 * maxD + 3)
         // trace[d] holds v[-d...d] after step d (index k + d).
-        var trace: [[Int]] = []
+        var trace: [[Int32]] = []
         var finalD = -1
         outer: for d in 0...maxD {
             if d > maxEditCost { return nil }
@@ -61,12 +63,12 @@ enum MyersDiff {
                 while x < n, y < m, a[x] == b[y] { x += 1; y += 1 }
                 v[offset + k] = x
                 if x >= n, y >= m {
-                    trace.append(Array(v[(offset - d)...(offset + d)]))
+                    trace.append(v[(offset - d)...(offset + d)].map { Int32($0) })
                     finalD = d
                     break outer
                 }
             }
-            trace.append(Array(v[(offset - d)...(offset + d)]))
+            trace.append(v[(offset - d)...(offset + d)].map { Int32($0) })
         }
 
         var deleted: [Int] = [], inserted: [Int] = []
@@ -74,7 +76,7 @@ enum MyersDiff {
         var d = finalD
         while d > 0 {
             let previous = trace[d - 1]
-            func previousX(_ k: Int) -> Int { previous[k + d - 1] }
+            func previousX(_ k: Int) -> Int { Int(previous[k + d - 1]) }
             let k = x - y
             let cameFromAbove = k == -d || (k != d && previousX(k - 1) < previousX(k + 1))
             let previousK = cameFromAbove ? k + 1 : k - 1
