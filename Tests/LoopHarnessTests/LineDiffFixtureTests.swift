@@ -36,7 +36,10 @@ struct LineDiffFixtureTests {
             for event in events {
                 guard case .agentEdited(let edit) = event.kind, let after = edit.after else { continue }
                 let lines = LineDiff.splitLines(after).map { String($0.text) }
-                for hunk in edit.hunks {
+                for var hunk in edit.hunks {
+                    // EditHunk.addedLineNumbers counts jsdiff's "\ No newline" marker as a
+                    // line (reported to the model owner), so drop markers here.
+                    hunk.lines.removeAll { $0 == LineDiff.noNewlineMarker }
                     for (number, line) in zip(hunk.addedLineNumbers, hunk.lines.filter { $0.hasPrefix("+") }) {
                         #expect(number <= lines.count && lines[number - 1] == String(line.dropFirst()),
                                 "\(edit.toolCallID) line \(number) in \(file)")

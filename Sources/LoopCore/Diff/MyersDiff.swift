@@ -1,13 +1,19 @@
 /// Myers' O(ND) difference algorithm over sequences of integer ids.
 ///
-/// Lines are interned to ints first so comparisons are cheap. Common prefix and
-/// suffix are stripped before the search, which makes the usual case (a small
-/// edit in a large file) linear. The search keeps one trace row per edit step,
+/// Lines are interned to ints first so comparisons are cheap. The common prefix
+/// is stripped before the search (the greedy search would follow that snake
+/// anyway). The common suffix is deliberately not stripped: jsdiff, which
+/// produces Claude Code's structuredPatch, does not strip it either, and doing
+/// so changes which of several equally short diffs is chosen (a blank line
+/// matched at the end of an inserted block instead of its start). A small edit
+/// in a large file still costs only O((N+M)·D). The search keeps one trace row per edit step,
 /// i.e. O(D²) memory; past `maxEditCost` steps it gives up on minimality and
-/// reports the remaining middle as one replacement, which is still a correct
+/// reports everything after the common prefix as one replacement, which is still a correct
 /// (just coarser) diff and bounds time and memory on wholly rewritten files.
 enum MyersDiff {
-    static let defaultMaxEditCost = 4_000
+    /// 2,000 edit steps keep the trace under ~16 MB (Int32 rows) and the search
+    /// well under a second for 10k-line files; real edits are far smaller.
+    static let defaultMaxEditCost = 2_000
 
     /// Marks, for each element of `a`, whether it is deleted, and for each of
     /// `b`, whether it is inserted. Unmarked elements match pairwise in order.
@@ -18,11 +24,8 @@ enum MyersDiff {
         var inserted = [Bool](repeating: false, count: b.count)
         var prefix = 0
         while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
-        var suffix = 0
-        while suffix < a.count - prefix, suffix < b.count - prefix,
-              a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
-        let oldMiddle = Array(a[prefix..<(a.count - suffix)])
-        let newMiddle = Array(b[prefix..<(b.count - suffix)])
+        let oldMiddle = Array(a[prefix...])
+        let newMiddle = Array(b[prefix...])
 
         if let path = search(oldMiddle, newMiddle, maxEditCost: maxEditCost) {
             for i in path.deleted { deleted[prefix + i] = true }
@@ -45,7 +48,7 @@ enum MyersDiff {
         let offset = maxD + 1
         var v = [Int](repeating: 0, count: 2 * maxD + 3)
         // trace[d] holds v[-d...d] after step d (index k + d).
-        var trace: [[Int]] = []
+        var trace: [[Int32]] = []
         var finalD = -1
         outer: for d in 0...maxD {
             if d > maxEditCost { return nil }
@@ -60,12 +63,12 @@ enum MyersDiff {
                 while x < n, y < m, a[x] == b[y] { x += 1; y += 1 }
                 v[offset + k] = x
                 if x >= n, y >= m {
-                    trace.append(Array(v[(offset - d)...(offset + d)]))
+                    trace.append(v[(offset - d)...(offset + d)].map { Int32($0) })
                     finalD = d
                     break outer
                 }
             }
-            trace.append(Array(v[(offset - d)...(offset + d)]))
+            trace.append(v[(offset - d)...(offset + d)].map { Int32($0) })
         }
 
         var deleted: [Int] = [], inserted: [Int] = []
@@ -73,7 +76,7 @@ enum MyersDiff {
         var d = finalD
         while d > 0 {
             let previous = trace[d - 1]
-            func previousX(_ k: Int) -> Int { previous[k + d - 1] }
+            func previousX(_ k: Int) -> Int { Int(previous[k + d - 1]) }
             let k = x - y
             let cameFromAbove = k == -d || (k != d && previousX(k - 1) < previousX(k + 1))
             let previousK = cameFromAbove ? k + 1 : k - 1

@@ -16,7 +16,8 @@ extension ClaudeCodeDecoder {
         let isError = result.bool("is_error") == true
         let text = Self.resultText(result["content"])
 
-        if text.contains(Self.rejectionText) || (toolUseResult as? String) == "User rejected tool use" {
+        // is_error is required: tool output (a Read of a transcript) can quote the text.
+        if isError, text.contains(Self.rejectionText) || (toolUseResult as? String) == "User rejected tool use" {
             return [context.event(.toolRejected(toolCallID: id, userReason: Self.rejectionReason(in: text)))]
         }
         // Failed tools wrote nothing: the error shows as is_error and/or an "Error: …" string.

@@ -7,15 +7,13 @@ enum ClaudeCodeSlashCommands {
     /// not listed is treated as a custom command, user-invoked skill or plugin
     /// command (`plugin:name`).
     static let builtIn: Set<String> = [
-        "add-dir", "agents", "bashes", "bug", "clear", "compact", "config", "context", "cost",
-        "doctor", "exit", "export", "feedback", "help", "hooks", "ide", "init", "install-github-app",
-        "login", "logout", "mcp", "memory", "migrate-installer", "model", "output-style",
-        "output-style:new", "permissions", "plugin", "pr-comments", "privacy-settings", "quit",
-        "release-notes", "resume", "review", "rewind", "sandbox", "security-review", "status",
-        "statusline", "terminal-setup", "todos", "upgrade", "usage", "vim", "fast", "skills",
-        "tasks", "theme", "stats", "plan", "rename", "remote-env", "allowed-tools", "approved-tools",
-        "branch", "fork", "copy", "extra-usage", "insights", "keybindings", "mobile", "passes",
-        "teleport", "think-back", "btw", "loop", "debug",
+        "add-dir", "agents", "allowed-tools", "approved-tools", "bashes", "branch", "bug", "clear",
+        "compact", "config", "context", "cost", "doctor", "exit", "export", "fast", "feedback", "fork",
+        "help", "hooks", "ide", "init", "install-github-app", "login", "logout", "mcp", "memory",
+        "migrate-installer", "model", "output-style", "output-style:new", "permissions", "plan",
+        "plugin", "pr-comments", "privacy-settings", "quit", "release-notes", "rename", "resume",
+        "review", "rewind", "sandbox", "security-review", "skills", "stats", "status", "statusline",
+        "tasks", "terminal-setup", "theme", "todos", "upgrade", "usage", "vim",
     ]
 
     /// The command's name without the leading slash, e.g. `handgemacht:create-beads`.
