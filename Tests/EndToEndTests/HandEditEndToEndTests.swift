@@ -7,11 +7,13 @@ import Testing
 /// its Write describes; the user then edits the agent's lines by hand.
 @Suite("loopd end to end: hand edit", .serialized, .enabled(if: LoopBinaries.available, "build loopd and loopctl first (make test does)"))
 struct HandEditEndToEndTests {
-    static let fixture = "transcripts/claude-code/spotter__8463c716-a2ea-4c14-9efa-87158ebd9f20.jsonl"
-    static let recordedCwd = "/home/USER/projects/spotter-worktrees/spotter-fum"
-    /// Line 394 is the result of the agent's Write of priv/static/assets/spotter.css (line 383),
-    /// made while skill handgemacht:commit (line 319) was in force.
-    static let writeResultLine = 394
+    static let fixture = "transcripts/claude-code/claude-code-viewer__fe5e1c67-53e7-4862-81ae-d0e013e3270b.jsonl"
+    static let recordedCwd = "/path/to/Demo"
+    /// Line 2 runs the user's `/orchestrator` command, which launches general-purpose
+    /// subagents (lines 13-15); line 24 is the result of a subagent's Write of
+    /// components/TodoItem.tsx (line 23).
+    static let writeResultLine = 24
+    static let sessionFile = "fe5e1c67-53e7-4862-81ae-d0e013e3270b.jsonl"
 
     let plantedEmail = "jane.doe@example.com"
     let plantedToken = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"
@@ -19,17 +21,18 @@ struct HandEditEndToEndTests {
     @Test func handEditOfASkillsOutputBecomesOnePendingRedactedLesson() async throws {
         let harness = try DaemonHarness()
         defer { harness.user.root.remove() }
-        let repo = harness.user.home.appendingPathComponent("projects/spotter-fum")
-        try FileManager.default.createDirectory(at: repo.appendingPathComponent("priv/static/assets"), withIntermediateDirectories: true)
+        let repo = harness.user.home.appendingPathComponent("projects/todo-demo")
+        try FileManager.default.createDirectory(at: repo.appendingPathComponent("components"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: repo.appendingPathComponent("todo-app"), withIntermediateDirectories: true)
         let lines = try String(contentsOf: Fixtures.url(Self.fixture), encoding: .utf8)
             .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            .map { $0.replacingOccurrences(of: Self.recordedCwd, with: repo.path).replacingOccurrences(of: "/home/USER", with: harness.user.home.path) }
+            .map { $0.replacingOccurrences(of: Self.recordedCwd, with: repo.path) }
 
         let daemon = try await harness.startDaemon()
-        let transcript = try TranscriptWriter(path: try harness.projectDirectory(for: repo.path).appendingPathComponent("8463c716-a2ea-4c14-9efa-87158ebd9f20.jsonl"))
+        let transcript = try TranscriptWriter(path: try harness.projectDirectory(for: repo.path).appendingPathComponent(Self.sessionFile))
         for line in lines.prefix(Self.writeResultLine - 1) { try transcript.append(line) }
         // The agent's Write lands on disk before its result line reaches the transcript.
-        let css = repo.appendingPathComponent("priv/static/assets/spotter.css")
+        let css = repo.appendingPathComponent("components/TodoItem.tsx")
         let agentContent = try Self.writeContent(lines[Self.writeResultLine - 1])
         try agentContent.write(to: css, atomically: false, encoding: .utf8)
         try transcript.append(lines[Self.writeResultLine - 1])
@@ -40,8 +43,8 @@ struct HandEditEndToEndTests {
 
         // The user rewrites the first block the agent wrote, leaving personal data in it.
         var edited = agentContent.components(separatedBy: "\n")
-        edited[2] = "  --transcript-bg: #ffffff; /* asked by \(plantedEmail), key \(plantedToken), see \(harness.user.home.path)/notes/colors.txt */"
-        edited[3] = "  --transcript-surface: #f1f5f9;"
+        edited[8] = "interface TodoItemProps { // asked by \(plantedEmail), key \(plantedToken), see \(harness.user.home.path)/notes/todo.txt"
+        edited[9] = "  todo: Readonly<Todo>;"
         try edited.joined(separator: "\n").write(to: css, atomically: false, encoding: .utf8)
 
         let appeared = await eventually(timeout: 20) { (try? await harness.lessons().count) == 1 }
@@ -50,13 +53,13 @@ struct HandEditEndToEndTests {
         #expect(lesson["state"] as? String == "pending")
         #expect(lesson["signal"] as? String == "hand-edit")
         let artifact = lesson["artifact"] as? [String: Any]
-        #expect(artifact?["kind"] as? String == "skill")
-        #expect(artifact?["name"] as? String == "handgemacht:commit")
+        #expect(artifact?["kind"] as? String == "command")
+        #expect(artifact?["name"] as? String == "orchestrator")
 
         let show = try await harness.loopctl("show", String((lesson["id"] as? String ?? "").prefix(13)), "--json")
         #expect(show.status == 0)
         #expect(show.stdout.contains("\"transcriptPath\""))
-        #expect(show.stdout.contains("--transcript-surface: #f1f5f9"), "the evidence keeps what the user wrote")
+        #expect(show.stdout.contains("todo: Readonly<Todo>;"), "the evidence keeps what the user wrote")
         await harness.stop(daemon)
         try assertNothingPlanted(in: harness)
 

@@ -140,3 +140,19 @@ struct DetectorScopeTests {
         #expect(decision?.candidate.artifact?.name == "CLAUDE.md")
     }
 }
+
+@Suite("Detector: subagents")
+struct DetectorSubagentTests {
+    @Test func builtInSubagentOutputBelongsToTheCommandThatLaunchedIt() {
+        var detector = Detector(config: DetectorConfig(transcriptLag: 0))
+        var s = SessionScript()
+        _ = detector.ingest(s.started(), now: s.now)
+        _ = detector.ingest(s.event(.artifactActivated(ArtifactRef(kind: .command, name: "orchestrator"))), now: s.now)
+        _ = detector.ingest(s.event(.artifactActivated(ArtifactRef(kind: .agent, name: "general-purpose"))), now: s.now)
+        let edit = AgentEdit(file: "/repo/x.md", before: nil, after: prdDraft, hunks: LineDiff.hunks(old: "", new: prdDraft), toolCallID: "t", tool: "Write")
+        _ = detector.ingest(s.event(.agentEdited(edit), agentID: "sidechain"), now: s.now)
+        let decision = detector.fileChanged(path: "/repo/x.md", content: prdFixed, now: s.now).first
+        #expect(decision?.candidate.artifact == ArtifactRef(kind: .command, name: "orchestrator"))
+        #expect(decision?.isLesson == true)
+    }
+}

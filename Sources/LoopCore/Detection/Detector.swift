@@ -67,7 +67,10 @@ public struct Detector: Sendable {
 
     private mutating func activate(_ artifact: ArtifactRef, in session: inout SessionState, agentID: String?) {
         if artifact.kind == .agent && agentID == nil {
-            session.pendingSubagents.append(artifact)
+            // A built-in subagent type is nobody's shipped artifact: its output
+            // belongs to whatever skill or command launched it.
+            let isBuiltIn = config.builtInAgents.contains(artifact.name)
+            session.pendingSubagents.append(isBuiltIn ? session.activeArtifact : artifact)
         } else if artifact.kind == .instructions {
             session.instructions = artifact
         } else if agentID == nil {
@@ -79,11 +82,11 @@ public struct Detector: Sendable {
     /// subagent; the main conversation's to the active skill or command.
     mutating func artifact(for event: NormalizedEvent, in session: inout SessionState) -> ArtifactRef? {
         guard let agentID = event.agentID else { return session.activeArtifact ?? session.instructions }
-        if let known = session.subagentArtifacts[agentID] { return known }
+        if let known = session.subagentArtifacts[agentID] { return known ?? session.instructions }
         if !session.pendingSubagents.isEmpty {
             let artifact = session.pendingSubagents.removeFirst()
             session.subagentArtifacts[agentID] = artifact
-            return artifact
+            return artifact ?? session.instructions
         }
         return session.activeArtifact ?? session.instructions
     }

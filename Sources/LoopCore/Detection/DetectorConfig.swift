@@ -14,6 +14,8 @@ public struct DetectorConfig: Sendable, Hashable {
     /// it as the agent's own write. Transcripts are written asynchronously and
     /// can lag the file system.
     public var transcriptLag: TimeInterval
+    /// Subagent types that come with the harness, not from an organisation.
+    public var builtInAgents: Set<String> = ["general-purpose", "Explore", "Plan", "statusline-setup", "output-style-setup", "claude-code-guide"]
 
     public init(
         trackedInstructions: [String] = [], track: [String] = [], ignore: [String] = [],

@@ -12,9 +12,10 @@ struct SessionState: Sendable {
     /// A tracked instructions file (AGENTS.md, CLAUDE.md): in force for the whole session.
     var instructions: ArtifactRef?
     /// Subagent id → the subagent artifact its outputs belong to.
-    var subagentArtifacts: [String: ArtifactRef] = [:]
-    /// Subagent activations not yet tied to an agent id, oldest first.
-    var pendingSubagents: [ArtifactRef] = []
+    var subagentArtifacts: [String: ArtifactRef?] = [:]
+    /// Subagent activations not yet tied to an agent id, oldest first. A
+    /// built-in subagent type carries the artifact that launched it (or nil).
+    var pendingSubagents: [ArtifactRef?] = []
     /// Absolute file path → what the agent wrote there.
     var files: [String: AgentFile] = [:]
     /// The agent's last output: what a chat correction or rejection speaks about.

@@ -23,7 +23,7 @@ public struct EditHunk: Codable, Sendable, Hashable {
         for line in lines {
             switch line.first {
             case "+": result.append(newLine); newLine += 1
-            case "-": break
+            case "-", "\\": break  // "\ No newline at end of file" is not a line
             default: newLine += 1
             }
         }

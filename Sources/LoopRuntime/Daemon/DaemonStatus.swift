@@ -29,7 +29,7 @@ public struct DaemonStatus: Codable, Sendable, Hashable {
         try FileManager.default.createDirectory(
             atPath: runtimeDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try encoder.encode(self).write(to: URL(fileURLWithPath: Self.path(runtimeDirectory: runtimeDirectory)), options: .atomic)
     }
 

@@ -1,0 +1,36 @@
+# loop: the two commands the README starts with are `make run` and `make test`.
+# Everything else here is a convenience around swift build / swift test.
+SWIFT ?= swift
+BIN_DIR := .build/debug
+RELEASE_FLAGS := -c release --scratch-path .build-release
+
+.PHONY: run test build deps release install eval clean bench-redaction
+
+deps:
+	@sh scripts/ensure-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+# Build and start loopd in the foreground (Ctrl-C stops it cleanly).
+run: build
+	$(BIN_DIR)/loopd
+
+# The end-to-end tests start the real loopd and loopctl, so build them first.
+test: build
+	$(SWIFT) test
+
+release: deps
+	$(SWIFT) build $(RELEASE_FLAGS)
+
+# Installs loopd and loopctl in ~/.local/bin and the user unit in ~/.config/systemd/user.
+install: release
+	install -d $(HOME)/.local/bin $(HOME)/.config/systemd/user
+	install -m 0755 .build-release/release/loopd .build-release/release/loopctl $(HOME)/.local/bin/
+	install -m 0644 systemd/loopd.service $(HOME)/.config/systemd/user/
+
+bench-redaction:
+	bash benchmarks/redaction/run.sh
+
+clean:
+	rm -rf .build .build-release
