@@ -20,6 +20,15 @@ public struct Detector: Sendable {
         Set(sessions.values.flatMap { $0.files.keys })
     }
 
+    /// File → the transcript whose agent edit last wrote it.
+    public var agentWrittenFileSources: [String: String] {
+        var result: [String: String] = [:]
+        for session in sessions.values {
+            for (path, file) in session.files { result[path] = file.position.path }
+        }
+        return result
+    }
+
     /// The working directories of known sessions.
     public var sessionDirectories: [String: String] {
         sessions.compactMapValues { $0.info?.cwd }

@@ -34,8 +34,15 @@ extension LoopDaemon {
     func backfillExisting() async {
         let root = options.claudeProjectsDirectory
         guard FileManager.default.fileExists(atPath: root) else { return }
+        var resumed = Set<String>()
         for path in TranscriptDiscovery.claudeTranscripts(in: [root]) {
+            if (try? outbox.cursor(path: path)) ?? nil != nil { resumed.insert(path) }
             startFollowing(path, existedAtStart: true)
+        }
+        // Files changed while loopd was not running: compare them now. Only for
+        // transcripts an earlier run followed, so first-start history stays history.
+        for (file, transcript) in detector.agentWrittenFileSources where resumed.contains(transcript) || backfill {
+            workingTreeFileSettled(file)
         }
     }
 
