@@ -14,14 +14,23 @@ public enum ShutdownSignals {
 
     /// A stream that yields each received signal number.
     ///
-    /// Create it once, early in `main`, before any work that should be stopped
-    /// gracefully. When the stream terminates (its consumer is cancelled or drops
-    /// it), the sources are cancelled and the default actions restored, so a second
-    /// Ctrl-C after the consumer stopped listening ends the process the usual way.
+    /// Create it once, early in `main` (on the main thread, or from an async `main`),
+    /// before any work that should be stopped gracefully. When the stream terminates
+    /// (its consumer is cancelled or drops it), the sources are cancelled and the
+    /// default actions restored, so a second Ctrl-C after the consumer stopped
+    /// listening ends the process the usual way.
     public static func stream(signals: [Int32] = defaultSignals) -> AsyncStream<Int32> {
         let (stream, continuation) = AsyncStream.makeStream(of: Int32.self, bufferingPolicy: .unbounded)
         let queue = DispatchQueue(label: "loop.shutdown-signals")
         var sources: [any DispatchSourceSignal] = []
+        // The kernel discards a process-directed signal whose action is SIG_IGN unless the
+        // main thread blocks it; dispatch's signalfd then never sees it. dispatch_main (async
+        // main) blocks signals on the main thread; blocking here covers a synchronous main
+        // that calls this before starting threads (new threads inherit the mask).
+        var blocked = sigset_t()
+        sigemptyset(&blocked)
+        for signalNumber in signals { sigaddset(&blocked, signalNumber) }
+        pthread_sigmask(SIG_BLOCK, &blocked, nil)
         for signalNumber in signals {
             // Ignore first: a signal arriving between the two calls is then dropped
             // rather than killing the process before the source is installed.

@@ -53,7 +53,14 @@ public enum LoopLogging {
         let parts = stream.split(separator: ":")
         guard parts.count == 2, let device = UInt64(parts[0]), let inode = UInt64(parts[1]) else { return .stderr }
         var status = stat()
-        guard fstat(2, &status) == 0 else { return .stderr }
-        return UInt64(status.st_dev) == device && UInt64(status.st_ino) == inode ? .journal : .stderr
+        guard fstat(2, &status) == 0, UInt64(status.st_dev) == device, UInt64(status.st_ino) == inode else {
+            return .stderr
+        }
+        // sd_journal_sendv reports success when journald's socket is missing (it
+        // "fails silently"), so without this check every entry would be lost.
+        return access(journalSocketPath, F_OK) == 0 ? .journal : .stderr
     }
+
+    /// Where sd_journal_sendv sends native-protocol entries (sd-journal's default namespace).
+    static let journalSocketPath = "/run/systemd/journal/socket"
 }
