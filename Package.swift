@@ -75,7 +75,11 @@ let package = Package(
         .testTarget(name: "LoopHarnessTests", dependencies: ["LoopHarness", "LoopTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "LoopWatchTests", dependencies: ["LoopWatch", "LoopTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "LoopStoreTests", dependencies: ["LoopStore", "LoopTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "LoopRuntimeTests", dependencies: ["LoopRuntime", "LoopTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LoopRuntimeTests",
+            dependencies: ["LoopRuntime", "LoopTestSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["LoopTestSupport", "LoopCore"],

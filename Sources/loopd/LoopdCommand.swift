@@ -34,6 +34,9 @@ struct LoopdCommand: AsyncParsableCommand {
     var logLevel: Logger.Level = .info
 
     func run() async throws {
+        // First, before any thread starts: the stream blocks the signals so every
+        // later thread inherits the mask and none of them discards a SIGTERM.
+        let signals = ShutdownSignals.stream()
         let environment = ProcessInfo.processInfo.environment
         LoopLogging.bootstrap(label: "loopd", environment: environment, level: logLevel)
         let logger = Logger(label: "loopd")
@@ -56,7 +59,6 @@ struct LoopdCommand: AsyncParsableCommand {
         if let settleMilliseconds { options.settle = .milliseconds(settleMilliseconds) }
         let daemon = try LoopDaemon(
             options: options, outbox: outbox, logger: logger, notifier: SystemdNotifier(environment: environment), backfill: backfill)
-        let signals = ShutdownSignals.stream()
         let work = Task { try await daemon.run() }
         let stop = Task {
             for await signal in signals {
