@@ -32,7 +32,12 @@ let package = Package(
     ],
     targets: [
         .target(name: "LoopCore", swiftSettings: swiftSettings),
-        .target(name: "LoopHarness", dependencies: ["LoopCore"], swiftSettings: swiftSettings),
+        .target(
+            name: "LoopHarness",
+            // GRDB reads OpenCode's SQLite database (read-only).
+            dependencies: ["LoopCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "LoopWatch", dependencies: ["LoopCore"], swiftSettings: swiftSettings),
         .target(
             name: "LoopStore",
