@@ -117,7 +117,7 @@ struct ClaudeCodeFixtureTests {
 /// Event tallies by kind.
 struct EventCounts {
     var sessionStarts = 0, edits = 0, userMessages = 0, agentMessages = 0
-    var rejections = 0, interrupts = 0, userEdits = 0
+    var rejections = 0, interrupts = 0, userEdits = 0, feedback = 0
     var artifacts: [ArtifactKind: Int] = [:]
 
     init(_ events: [NormalizedEvent]) {
@@ -132,6 +132,7 @@ struct EventCounts {
             case .userEditedFile: userEdits += 1
             case .artifactActivated(let ref): artifacts[ref.kind, default: 0] += 1
             case .rolledBack: break
+            case .feedback: feedback += 1
             }
         }
     }

@@ -51,6 +51,15 @@ public struct Decision: Sendable, Hashable {
     public var candidate: Candidate
     public var verdict: Verdict
 
+    /// A correction (even one folded or dropped for attribution) continues the
+    /// same work, so the artifact stays in force.
+    var keepsArtifactInForce: Bool {
+        switch verdict {
+        case .lesson, .fold: true
+        case .dropped(let gate, _): gate == .attribution || gate == .debounce
+        }
+    }
+
     public init(candidate: Candidate, verdict: Verdict) {
         self.candidate = candidate
         self.verdict = verdict

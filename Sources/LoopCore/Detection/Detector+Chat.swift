@@ -16,15 +16,37 @@ extension Detector {
             file: output.file, before: output.text, after: text, userText: text,
             note: "the user's next message corrected the agent's output", now: now)
         switch CorrectionLanguage.read(text) {
-        case .none:
-            return []
         case .iteration(let reason):
             return [gate(found, iteration: reason)]
         case .correction(let marker, _):
             var noted = found
             noted.note = "the user's next message corrected the agent's output (\"\(marker)\")"
             return [gate(noted)]
+        case .none:
+            if let interrupted = session.interruptedOutput {
+                // Stopping the agent mid-output and steering it elsewhere is a correction of that output.
+                var redirect = found
+                redirect.artifact = interrupted.artifact
+                redirect.before = interrupted.text
+                redirect.note = "the user interrupted the agent and redirected it"
+                return [gate(redirect)]
+            }
+            if let repeated = repeatedInstruction(text, in: session) {
+                var again = found
+                again.artifact = repeated.artifact ?? output.artifact
+                again.note = "the user repeated an instruction the agent had not followed"
+                return [gate(again)]
+            }
+            return []
         }
+    }
+
+    /// An earlier instruction of this session that `text` repeats (most of the
+    /// same content words), given after the agent answered it.
+    func repeatedInstruction(_ text: String, in session: SessionState) -> RecentInstruction? {
+        let words = RecentInstruction.words(of: text)
+        guard words.count >= 3 else { return nil }  // "ok go on" twice is not a repeat
+        return session.recentInstructions.last { $0.similarity(to: words) >= 0.6 }
     }
 
     /// A refused tool call. With the user's words it is a correction at once;

@@ -6,6 +6,7 @@ extension Detector {
     mutating func recordAgentEdit(_ edit: AgentEdit, event: NormalizedEvent, in session: inout SessionState, now: Date) -> [Decision] {
         let artifact = artifact(for: event, in: &session)
         session.rejectionAwaitingReason = nil
+        session.editsSinceUserMessage.append(edit.file)
         session.lastOutput = AgentOutput(
             artifact: artifact, position: event.position,
             text: edit.hunks.flatMap { $0.lines.filter { $0.hasPrefix("+") }.map { String($0.dropFirst()) } }

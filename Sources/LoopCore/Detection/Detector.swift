@@ -61,15 +61,21 @@ public struct Detector: Sendable {
             decisions += userSaid(text, event: event, in: &session, now: now)
             // A new instruction starts new work: the skill or command that produced
             // the last output no longer speaks for what comes next. Corrections keep it.
-            if !answersRejection, case .correction = CorrectionLanguage.read(text) {} else if !answersRejection {
+            if !answersRejection, !decisions.contains(where: { $0.keepsArtifactInForce }) {
                 session.activeArtifact = nil
             }
+            session.interruptedOutput = nil
+            session.remember(userMessage: text, artifact: session.lastOutput?.artifact)
         case .toolRejected(let toolCallID, let reason):
             decisions += rejected(toolCallID, reason: reason, event: event, in: &session, now: now)
-        case .interrupted, .rolledBack:
-            break
-        case .userEditedFile:
-            break  // the working-tree watcher sees the same change with full content
+        case .interrupted:
+            if event.agentID == nil, let output = session.lastOutput { session.interruptedOutput = output }
+        case .rolledBack(let turns):
+            decisions += rolledBack(turns: turns, event: event, in: &session, now: now)
+        case .userEditedFile(let file, let snippet):
+            decisions += harnessSawUserEdit(file: file, snippet: snippet, event: event, in: &session, now: now)
+        case .feedback(let text):
+            decisions += explicitFeedback(text, event: event, in: &session, now: now)
         }
         return decisions
     }

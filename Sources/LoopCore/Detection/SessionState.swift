@@ -22,6 +22,18 @@ struct SessionState: Sendable {
     var lastOutput: AgentOutput?
     /// A rejection that came without words; the next typed message is its reason.
     var rejectionAwaitingReason: RejectedProposal?
+    /// The output the user interrupted; the next typed message redirects it.
+    var interruptedOutput: AgentOutput?
+    /// Recent typed messages, to notice an instruction repeated because it was not followed.
+    var recentInstructions: [RecentInstruction] = []
+    /// Agent edits since the user last typed: what a rollback undoes.
+    var editsSinceUserMessage: [String] = []
+
+    mutating func remember(userMessage text: String, artifact: ArtifactRef?) {
+        recentInstructions.append(RecentInstruction(words: RecentInstruction.words(of: text), artifact: artifact))
+        if recentInstructions.count > 8 { recentInstructions.removeFirst() }
+        editsSinceUserMessage = []
+    }
 
     init(harness: Harness, sessionID: String) {
         self.harness = harness
@@ -49,6 +61,23 @@ struct AgentOutput: Sendable {
     /// A short description or text of the output ("edited README.md", or the message).
     var text: String
     var file: String?
+}
+
+/// A typed instruction, reduced to its content words.
+struct RecentInstruction: Sendable {
+    var words: Set<String>
+    var artifact: ArtifactRef?
+
+    static func words(of text: String) -> Set<String> {
+        let stop: Set<String> = ["the", "a", "an", "to", "of", "and", "in", "on", "for", "is", "it", "this", "that", "with", "please", "again", "i", "you", "we", "be", "as", "at", "or", "all"]
+        return Set(CorrectionLanguage.normalize(text).split { !$0.isLetter && !$0.isNumber }.map(String.init).filter { $0.count > 1 && !stop.contains($0) })
+    }
+
+    /// Jaccard similarity of the content words.
+    func similarity(to other: Set<String>) -> Double {
+        let union = words.union(other).count
+        return union == 0 ? 0 : Double(words.intersection(other).count) / Double(union)
+    }
 }
 
 struct RejectedProposal: Sendable {

@@ -37,7 +37,11 @@ public struct NormalizedEvent: Sendable, Hashable {
         case interrupted
         case rolledBack(turns: Int)
         /// The harness itself recorded that the user (or a linter) changed a file.
+        /// `snippet` holds the changed lines as `<number>→<text>` or `<number>\t<text>`.
         case userEditedFile(file: String, snippet: String)
+        /// The user reported a defect explicitly (`/harness-feedback …`). The text
+        /// may start with `kind:name` to say which artifact it is about.
+        case feedback(String)
     }
 }
 

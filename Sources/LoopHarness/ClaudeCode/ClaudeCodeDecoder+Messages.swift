@@ -83,7 +83,12 @@ extension ClaudeCodeDecoder {
                 events.append(context.event(.interrupted))
             } else if trimmed.hasPrefix("<command-") {
                 if let name = ClaudeCodeSlashCommands.customCommandName(in: trimmed) {
-                    events.append(context.event(.artifactActivated(ArtifactRef(kind: .command, name: name))))
+                    if ClaudeCodeSlashCommands.feedbackCommands.contains(name) {
+                        // loop's own command: the user reports a defect explicitly.
+                        events.append(context.event(.feedback(ClaudeCodeSlashCommands.arguments(in: trimmed) ?? "")))
+                    } else {
+                        events.append(context.event(.artifactActivated(ArtifactRef(kind: .command, name: name))))
+                    }
                 }
             } else if trimmed.isEmpty || Self.injectedPrefixes.contains(where: trimmed.hasPrefix) {
                 continue

@@ -16,6 +16,17 @@ enum ClaudeCodeSlashCommands {
         "tasks", "terminal-setup", "theme", "todos", "upgrade", "usage", "vim",
     ]
 
+    /// loop's explicit-feedback command, as `loopctl install` names it.
+    static let feedbackCommands: Set<String> = ["harness-feedback"]
+
+    /// The text between `<command-args>` and `</command-args>`.
+    static func arguments(in text: String) -> String? {
+        guard let open = text.range(of: "<command-args>"),
+              let close = text.range(of: "</command-args>", range: open.upperBound..<text.endIndex)
+        else { return nil }
+        return text[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// The command's name without the leading slash, e.g. `handgemacht:create-beads`.
     static func commandName(in text: String) -> String? {
         guard let open = text.range(of: "<command-name>"),
