@@ -35,7 +35,11 @@ extension LoopDaemon {
     }
 
     func workingTreeFileSettled(_ path: String) {
-        guard let data = FileManager.default.contents(atPath: path) else { return }  // deleted meanwhile
+        guard FileManager.default.fileExists(atPath: path) else {
+            record(detector.fileDeleted(path: path, now: Date()))
+            return
+        }
+        guard let data = FileManager.default.contents(atPath: path) else { return }
         guard let content = String(data: data, encoding: .utf8) else {
             logger.debug("file is not UTF-8 text; not compared", metadata: ["loop.file": "\(path)"])
             return
