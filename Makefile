@@ -4,7 +4,7 @@ SWIFT ?= swift
 BIN_DIR := .build/debug
 RELEASE_FLAGS := -c release --scratch-path .build-release
 
-.PHONY: run test build deps release install eval clean bench-redaction
+.PHONY: run test build deps release install eval eval-corpus clean bench-redaction
 
 deps:
 	@sh scripts/ensure-deps.sh
@@ -28,6 +28,14 @@ install: release
 	install -d $(HOME)/.local/bin $(HOME)/.config/systemd/user
 	install -m 0755 .build-release/release/loopd .build-release/release/loopctl $(HOME)/.local/bin/
 	install -m 0644 systemd/loopd.service $(HOME)/.config/systemd/user/
+
+# Precision and recall of the detector on the labelled corpus in Tests/Eval.
+eval: build
+	$(BIN_DIR)/loopctl eval Tests/Eval --fixtures ../shared/fixtures
+
+# Rebuild the scenario transcripts of the corpus from Tests/Eval/scenarios.py.
+eval-corpus:
+	python3 Tests/Eval/generate.py
 
 bench-redaction:
 	bash benchmarks/redaction/run.sh

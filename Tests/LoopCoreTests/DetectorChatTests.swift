@@ -156,3 +156,25 @@ struct DetectorSubagentTests {
         #expect(decision?.isLesson == true)
     }
 }
+
+@Suite("Detector: answers to the agent's questions")
+struct DetectorAnswerTests {
+    @Test(arguments: ["no, that's fine", "don't push yet", "nope"])
+    func leadingNoAnswersAQuestion(_ text: String) {
+        var detector = Detector()
+        var s = SessionScript()
+        _ = detector.ingest(s.started(), now: s.now)
+        _ = detector.ingest(s.skill("deployer"), now: s.now)
+        _ = detector.ingest(s.agent("Deployed to staging. Should I push to main too?"), now: s.now)
+        #expect(detector.ingest(s.user(text), now: s.now).first?.droppedGate == .iteration)
+    }
+
+    @Test func inlineCorrectionAfterAQuestionStillCounts() {
+        var detector = Detector()
+        var s = SessionScript()
+        _ = detector.ingest(s.started(), now: s.now)
+        _ = detector.ingest(s.skill("release-notes"), now: s.now)
+        _ = detector.ingest(s.agent("Here are the notes. Anything else?"), now: s.now)
+        #expect(detector.ingest(s.user("you forgot the breaking changes"), now: s.now).first?.isLesson == true)
+    }
+}

@@ -18,6 +18,8 @@ extension Detector {
         switch CorrectionLanguage.read(text) {
         case .iteration(let reason):
             return [gate(found, iteration: reason)]
+        case .correction(let marker, _) where Self.answersAQuestion(marker: marker, output: output.text):
+            return [gate(found, iteration: "an answer to the agent's question (\"\(marker)\")")]
         case .correction(let marker, _):
             var noted = found
             noted.note = "the user's next message corrected the agent's output (\"\(marker)\")"
@@ -39,6 +41,13 @@ extension Detector {
             }
             return []
         }
+    }
+
+    /// "No" or "don't" right after the agent asked something answers the
+    /// question; it does not reject the output.
+    static func answersAQuestion(marker: String, output: String) -> Bool {
+        guard output.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("?") else { return false }
+        return CorrectionLanguage.leadingCorrections.contains(marker) || marker == "no"
     }
 
     /// An earlier instruction of this session that `text` repeats (most of the
