@@ -9,7 +9,7 @@ struct CodexPatchGrammarTests {
     typealias L = CodexTestLines
 
     @Test("one patch, several files and chunks")
-    func multiFile() {
+    func multiFile() throws {
         let patch = """
         *** Begin Patch\r
         *** Add File: docs/new.md\r
@@ -28,7 +28,7 @@ struct CodexPatchGrammarTests {
         """
         let (events, _) = L.decode([L.meta, L.customToolCall(patch, id: "p1"), L.customOutput("Success.", id: "p1")])
         let edits = L.edits(events)
-        #expect(edits.map(\.file) == ["/repo/docs/new.md", "/repo/src/main.swift", "/repo/tmp.txt"])
+        try #require(edits.map(\.file) == ["/repo/docs/new.md", "/repo/src/main.swift", "/repo/tmp.txt"])
         #expect(edits[0].after == "# Title\n\nBody\n")
         #expect(edits[1].hunks.map(\.lines) == [["-    let a = 1", "+    let a = 2"], [" ", "+    let b = 3"]])
     }

@@ -35,9 +35,8 @@ enum CodexPatchParser {
 
     /// Nil when the text holds no `*** Begin Patch`.
     static func parse(_ text: String) -> [CodexPatchChange]? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
-        }
+        // "\r\n" is one Character in Swift, so split on any newline character.
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         guard let begin = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == beginMarker }) else {
             return nil
         }

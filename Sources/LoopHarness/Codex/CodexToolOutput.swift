@@ -50,7 +50,7 @@ enum CodexToolOutput {
     /// "Process exited with code N" (unified exec). Only header lines (before
     /// "Output:") count, so a command that prints such a line cannot fool this.
     static func reportedExitCode(in text: String) -> Int? {
-        for line in text.split(separator: "\n").prefix(8) {
+        for line in text.split(whereSeparator: \.isNewline).prefix(8) {
             if line.hasPrefix("Output:") { break }
             for marker in ["Exit code: ", "Process exited with code "] where line.hasPrefix(marker) {
                 let digits = line.dropFirst(marker.count).prefix { $0.isNumber || $0 == "-" }

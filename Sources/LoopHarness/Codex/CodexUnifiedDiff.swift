@@ -7,7 +7,7 @@ enum CodexUnifiedDiff {
     /// the first hunk are skipped. Nil when no hunk header is found.
     static func hunks(_ diff: String) -> [EditHunk]? {
         var hunks: [EditHunk] = []
-        var lines = diff.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = diff.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         if lines.last == "" { lines.removeLast() }
         for line in lines {
             if line.hasPrefix("@@"), let header = header(line) {
@@ -38,7 +38,7 @@ enum CodexUnifiedDiff {
     }
 
     private static func contentLines(_ content: String) -> [String] {
-        var lines = content.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = content.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         if lines.last == "" { lines.removeLast() }
         return lines
     }
