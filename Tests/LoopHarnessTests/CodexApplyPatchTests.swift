@@ -146,6 +146,8 @@ struct CodexApplyPatchTests {
             L.customOutput("apply_patch verification failed: Failed to find expected lines in /repo/a", id: "c9"),
             L.functionCall("shell", ["command": ["bash", "-lc", "apply_patch <<'P'\n*** Begin Patch\n*** Add File: b\n+z\n*** End Patch\nP"]], id: "c10"),
             L.functionOutput(L.shellOutput("error: patch failed", exitCode: 1), id: "c10"),
+            L.customToolCall("*** Begin Patch\n*** Add File: d\n+z\n*** End Patch", id: "c12"),
+            L.customOutput("This action was rejected due to unacceptable risk.", id: "c12"),
             L.customToolCall("*** Begin Patch\n*** Add File: c\n+z\n*** End Patch", id: "c11"),
             L.event("patch_apply_end", ["call_id": "c11", "success": false, "status": "failed", "changes": ["/repo/c": ["type": "add", "content": "z\n"]]]),
         ])

@@ -96,7 +96,7 @@ struct CodexDecoderTests {
     func skills() {
         let (events, _) = L.decode([
             L.meta,
-            L.userMessage("use $pdf-tools to fill the form, keep $HOME and $1 alone"),
+            L.userMessage("use $pdf-tools: fill the form, keep $HOME, $1 and a$b alone"),
             L.responseMessage(role: "user", "<skill>\n<name>pdf-tools</name>\n<path>/h/.codex/skills/pdf-tools/SKILL.md</path>\nbody\n</skill>"),
             L.responseMessage(role: "user", "<skill>\n<name>prd-writer</name>\n<path>/repo/.agents/skills/prd-writer/SKILL.md</path>\nbody\n</skill>"),
             L.functionCall("shell", ["command": ["bash", "-lc", "sed -n '1,200p' /h/.codex/skills/changelog/SKILL.md"]], id: "s1"),

@@ -14,9 +14,11 @@ enum CodexToolOutput {
     /// (reference §2.5); older builds wrote the bare "rejected by user".
     static let rejectionTexts = ["patch rejected by user", "exec command rejected by user", "rejected by user"]
 
-    /// Failure texts of apply_patch that carry no exit code.
-    static let patchFailureMarkers = [
+    /// Failure texts that carry no exit code: apply_patch errors, policy and
+    /// auto-reviewer ("guardian") denials, which are not the user's rejection.
+    static let failureMarkers = [
         "apply_patch verification failed", "Failed to apply patch", "Invalid patch", "invalid patch", "error: ",
+        "execution error", "exec command rejected", "patch rejected", "This action was rejected",
     ]
 
     /// Outputs are a string (2025: often itself JSON `{output, metadata: {exit_code}}`),
@@ -42,7 +44,7 @@ enum CodexToolOutput {
         if rejectionTexts.contains(where: { trimmed.hasPrefix($0) }) { return .rejectedByUser }
         if success == false { return .failed }
         if let code = exitCode ?? reportedExitCode(in: trimmed) { return code == 0 ? .succeeded : .failed }
-        if patchFailureMarkers.contains(where: { trimmed.hasPrefix($0) }) { return .failed }
+        if failureMarkers.contains(where: { trimmed.hasPrefix($0) }) { return .failed }
         return .succeeded
     }
 

@@ -52,11 +52,14 @@ enum CodexUserText {
             let character = text[index]
             if character == "$", previous.isWhitespace || "([\"'`".contains(previous) {
                 let after = text.index(after: index)
-                let name = text[after...].prefix { $0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ":" }
-                let end = text.index(after, offsetBy: name.count)
+                let word = text[after...].prefix { $0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ":" }
+                let end = text.index(after, offsetBy: word.count)
+                // "use $pdf: …" — trailing punctuation is not part of the name.
+                var name = word
+                while let last = name.last, "-_:".contains(last) { name = name.dropLast() }
                 let terminated = end == text.endIndex || !(text[end].isLetter || text[end] == "$")
                 if let first = name.first, first.isLowercase, first.isASCII, terminated,
-                   !name.hasSuffix("-"), !names.contains(String(name)) {
+                   !names.contains(String(name)) {
                     names.append(String(name))
                 }
             }
