@@ -6,7 +6,7 @@ committed; this script is how it was made, so it can be changed and rerun.
 
 A scenario is a list of steps (see SCENARIOS); each writer turns the steps
 into that harness's records and notes which record a label refers to."""
-import json, os, sys, uuid
+import json, os, shutil, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -16,16 +16,15 @@ import derived  # noqa: E402
 
 FIXTURES = os.path.join(HERE, '..', '..', '..', 'shared', 'fixtures')
 
-WRITERS = {"claude-code": claude, "codex": codex, "opencode": opencode}
+WRITERS = {"claude-code": claude, "codex": codex}
 
 
 def main():
     labels = []
     for harness, writer in WRITERS.items():
         out = os.path.join(HERE, "scenarios", harness)
-        os.makedirs(out, exist_ok=True)
-        for old in os.listdir(out):
-            os.remove(os.path.join(out, old))
+        shutil.rmtree(out, ignore_errors=True)
+        os.makedirs(out)
         for scenario in SCENARIOS:
             if harness not in scenario.get("harnesses", WRITERS.keys()):
                 continue

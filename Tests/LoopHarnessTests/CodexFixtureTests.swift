@@ -70,15 +70,15 @@ struct CodexFixtureTests {
         let path = Self.codex.appendingPathComponent(expected.file).path
         let (events, issues) = try CodexDecoder.decodeFile(at: path)
         #expect(issues.isEmpty, "\(issues)")
-        let tally = CodexTally(events)
-        #expect(tally.starts == expected.starts)
+        let tally = EventCounts(events)
+        #expect(tally.sessionStarts == expected.starts)
         #expect(tally.edits == expected.edits)
-        #expect(tally.user == expected.user)
-        #expect(tally.agent == expected.agent)
+        #expect(tally.userMessages == expected.user)
+        #expect(tally.agentMessages == expected.agent)
         #expect(tally.rejections == expected.rejections)
         #expect(tally.interrupts == expected.interrupts)
         #expect(tally.rollbacks == expected.rollbacks)
-        #expect(tally.artifacts == expected.artifacts)
+        #expect(tally.artifacts.values.reduce(0, +) == expected.artifacts)
         #expect(events.allSatisfy { $0.harness == .codex && $0.position.path == path })
     }
 
@@ -114,27 +114,5 @@ struct CodexFixtureTests {
             hunks: [EditHunk(oldStart: 0, oldLines: 0, newStart: 1, newLines: 1, lines: ["+synthetic"])],
             toolCallID: "call-custom-001", tool: "apply_patch")])
         #expect(events.first { if case .agentEdited = $0.kind { true } else { false } }?.position.recordID == "call-custom-001")
-    }
-}
-
-/// Event tallies by kind.
-struct CodexTally {
-    var starts = 0, edits = 0, user = 0, agent = 0
-    var rejections = 0, interrupts = 0, rollbacks = 0, artifacts = 0
-
-    init(_ events: [NormalizedEvent]) {
-        for event in events {
-            switch event.kind {
-            case .sessionStarted: starts += 1
-            case .agentEdited: edits += 1
-            case .userMessage: user += 1
-            case .agentMessage: agent += 1
-            case .toolRejected: rejections += 1
-            case .interrupted: interrupts += 1
-            case .rolledBack: rollbacks += 1
-            case .artifactActivated: artifacts += 1
-            case .userEditedFile: break
-            }
-        }
     }
 }

@@ -16,7 +16,7 @@ struct AnalyzerTests {
     }
 
     @Test func subagentFilesComeAfterTheirParents() {
-        let files = TranscriptDiscovery.claudeTranscripts(in: [Fixtures.claudeCode.path])
+        let files = TranscriptDiscovery.transcripts(in: [Fixtures.claudeCode.path]).map(\.path)
         let firstSubagent = files.firstIndex { $0.contains("/subagents/") } ?? files.count
         #expect(files[..<firstSubagent].allSatisfy { !$0.contains("/subagents/") })
         #expect(files[firstSubagent...].allSatisfy { $0.contains("/subagents/") })

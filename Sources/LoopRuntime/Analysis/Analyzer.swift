@@ -1,6 +1,5 @@
 import Foundation
 import LoopCore
-import LoopHarness
 
 /// `loopctl analyze`: the daemon's decoder and detector run offline over
 /// transcript files. Writes nothing; returns what the daemon would have found.
@@ -28,27 +27,23 @@ public struct Analyzer: Sendable {
         var result = Result()
         var detector = Detector(config: config)
         var sessions = Set<String>()
-        let files = TranscriptDiscovery.claudeTranscripts(in: paths)
-        for (index, file) in files.enumerated() {
+        let files = TranscriptDiscovery.transcripts(in: paths)
+        for (index, (file, kind)) in files.enumerated() {
             progress?(index, files.count, file)
             result.summary.files += 1
-            var decoder = ClaudeCodeDecoder(path: file)
-            var events: [NormalizedEvent] = []
             do {
-                try LineReader.forEachLine(path: file) { bytes, number, offset in
-                    events += decoder.decode(line: bytes, lineNumber: number, byteOffset: offset)
+                let issues = try TranscriptKind.forEachRecord(path: file, kind: kind) { events, _, _ in
+                    for event in events {
+                        sessions.insert(event.sessionID)
+                        for decision in detector.ingest(event, now: event.timestamp ?? Date(timeIntervalSince1970: 0)) {
+                            record(decision, into: &result)
+                        }
+                    }
                 }
+                result.issues += issues.map(\.description)
+                result.summary.unreadableLines += issues.count
             } catch {
                 result.issues.append("\(file): \(error)")
-            }
-            events += decoder.finish()
-            result.issues += decoder.issues.map(\.description)
-            result.summary.unreadableLines += decoder.issues.count
-            for event in events {
-                sessions.insert(event.sessionID)
-                for decision in detector.ingest(event, now: event.timestamp ?? Date(timeIntervalSince1970: 0)) {
-                    record(decision, into: &result)
-                }
             }
         }
         result.summary.sessions = sessions.count

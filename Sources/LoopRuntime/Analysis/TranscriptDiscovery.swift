@@ -1,13 +1,14 @@
 import Foundation
 import LoopHarness
 
-/// Finds Claude Code transcripts under the paths a user names.
+/// Finds transcripts under the paths a user names.
 public enum TranscriptDiscovery {
     /// Files named directly are taken as they are; directories are searched for
-    /// `.jsonl` transcripts (a `~/.claude` folder is searched under `projects/`).
-    /// Main sessions come before subagent files so a subagent's activation is
-    /// known before its edits; order is otherwise by path, for stable output.
-    public static func claudeTranscripts(in paths: [String]) -> [String] {
+    /// `.jsonl` transcripts (a `~/.claude` folder under `projects/`, a `~/.codex`
+    /// folder under `sessions/` and `archived_sessions/`). Main sessions come
+    /// before subagent files so a subagent's activation is known before its
+    /// edits; order is otherwise by path, for stable output.
+    public static func transcripts(in paths: [String]) -> [(path: String, kind: TranscriptKind)] {
         var found: [String] = []
         let fm = FileManager.default
         for path in paths {
@@ -27,9 +28,10 @@ public enum TranscriptDiscovery {
                 found.append((root as NSString).appendingPathComponent(relative))
             }
         }
-        return found.sorted { lhs, rhs in
+        let ordered = found.sorted { lhs, rhs in
             let (l, r) = (ClaudeCodeLayout.isSubagent(lhs), ClaudeCodeLayout.isSubagent(rhs))
             return l == r ? lhs < rhs : !l
         }
+        return ordered.compactMap { path in TranscriptKind.of(path: path).map { (path, $0) } }
     }
 }

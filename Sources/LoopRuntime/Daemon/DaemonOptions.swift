@@ -4,8 +4,8 @@ import LoopCore
 /// Everything the daemon needs to know at start, resolved from the
 /// environment, the command line and `config.toml` by the executable.
 public struct DaemonOptions: Sendable {
-    /// `$CLAUDE_CONFIG_DIR/projects` or `~/.claude/projects`.
-    public var claudeProjectsDirectory: String
+    /// Where each harness keeps its transcripts (watched when present, waited for when not).
+    public var transcriptRoots: [TranscriptRoot]
     public var outboxPath: String
     /// Where `status.json` is written for `loopctl status`.
     public var runtimeDirectory: String
@@ -16,16 +16,40 @@ public struct DaemonOptions: Sendable {
     public var clientVersion: String
 
     public init(
-        claudeProjectsDirectory: String, outboxPath: String, runtimeDirectory: String,
+        transcriptRoots: [TranscriptRoot], outboxPath: String, runtimeDirectory: String,
         settle: Duration = .milliseconds(300), detector: DetectorConfig = DetectorConfig(),
         redaction: RedactionContext = RedactionContext(), clientVersion: String
     ) {
-        self.claudeProjectsDirectory = claudeProjectsDirectory
+        self.transcriptRoots = transcriptRoots
         self.outboxPath = outboxPath
         self.runtimeDirectory = runtimeDirectory
         self.settle = settle
         self.detector = detector
         self.redaction = redaction
         self.clientVersion = clientVersion
+    }
+}
+
+/// A folder a harness writes transcripts into.
+public struct TranscriptRoot: Sendable, Hashable {
+    public var path: String
+    public var kind: TranscriptKind
+
+    public init(path: String, kind: TranscriptKind) {
+        self.path = path
+        self.kind = kind
+    }
+
+    /// Whether `path` is a transcript of this root: a `.jsonl` below it that the
+    /// harness wrote as a session (not Claude Code's tool-results or memory).
+    public func contains(_ path: String) -> Bool {
+        guard path.hasPrefix(self.path + "/"), path.hasSuffix(".jsonl") else { return false }
+        let components = path.dropFirst(self.path.count + 1).split(separator: "/")
+        switch kind {
+        case .claudeCode:
+            return !components.contains("tool-results") && !components.contains("memory")
+        case .codex:
+            return components.last?.hasPrefix("rollout-") == true
+        }
     }
 }

@@ -4,63 +4,59 @@ import LoopHarness
 import LoopWatch
 
 extension LoopDaemon {
-    /// Watches the projects directory, or, while Claude Code is not installed,
-    /// the nearest existing parent, so the directory is picked up when it appears.
-    func watchTranscriptRoot() {
+    /// Watches every transcript root that exists; for one that does not (the
+    /// harness is not installed yet) it watches the nearest existing parent, so
+    /// the root is picked up, without a restart, when it appears.
+    func watchTranscriptRoots() {
         guard let watcher else { return }
-        let root = options.claudeProjectsDirectory
-        if FileManager.default.fileExists(atPath: root) {
-            do {
-                try watcher.watch(directory: root, recursive: true, filter: nil)
-                projectsWatched = true
-            } catch {
-                note(error: "cannot watch \(root): \(error)")
+        for root in options.transcriptRoots where !watchedRoots.contains(root.path) {
+            if FileManager.default.fileExists(atPath: root.path) {
+                do {
+                    try watcher.watch(directory: root.path, recursive: true, filter: nil)
+                    watchedRoots.insert(root.path)
+                    logger.info("watching transcripts", metadata: ["loop.root": "\(root.path)", "loop.harness": "\(root.kind.rawValue)"])
+                    backfill(root)
+                } catch {
+                    note(error: "cannot watch \(root.path): \(error)")
+                }
+                continue
             }
-            return
-        }
-        var parent = (root as NSString).deletingLastPathComponent
-        while !FileManager.default.fileExists(atPath: parent) && parent != "/" {
-            parent = (parent as NSString).deletingLastPathComponent
-        }
-        do {
-            try watcher.watch(directory: parent, recursive: false, filter: nil)
-            logger.info("transcript directory not there yet; waiting for it", metadata: ["loop.root": "\(root)", "loop.parent": "\(parent)"])
-        } catch {
-            note(error: "cannot watch \(parent): \(error)")
+            var parent = (root.path as NSString).deletingLastPathComponent
+            while !FileManager.default.fileExists(atPath: parent) && parent != "/" {
+                parent = (parent as NSString).deletingLastPathComponent
+            }
+            // Watching a parent twice is harmless: the watcher keeps one watch per directory.
+            try? watcher.watch(directory: parent, recursive: false, filter: nil)
         }
     }
 
-    /// Transcripts already on disk at start: resume each from its cursor.
-    func backfillExisting() async {
-        let root = options.claudeProjectsDirectory
-        guard FileManager.default.fileExists(atPath: root) else { return }
+    /// Transcripts already in a root: resume each from its cursor, then compare
+    /// the files their agents wrote with the disk.
+    func backfill(_ root: TranscriptRoot) {
         var resumed = Set<String>()
-        for path in TranscriptDiscovery.claudeTranscripts(in: [root]) {
+        for (path, kind) in TranscriptDiscovery.transcripts(in: [root.path]) where root.contains(path) {
             if (try? outbox.cursor(path: path)) ?? nil != nil { resumed.insert(path) }
-            startFollowing(path, existedAtStart: true)
+            startFollowing(path, kind: kind, existedAtStart: true)
         }
-        // Files changed while loopd was not running: compare them now. Only for
-        // transcripts an earlier run followed, so first-start history stays history.
+        // Files changed while loopd was not running. Only for transcripts an
+        // earlier run followed, so first-start history stays history.
         for (file, transcript) in detector.agentWrittenFileSources where resumed.contains(transcript) || backfill {
             workingTreeFileSettled(file)
         }
     }
 
-    func isTranscript(_ path: String) -> Bool {
-        let root = options.claudeProjectsDirectory
-        guard path.hasPrefix(root + "/"), path.hasSuffix(".jsonl") else { return false }
-        let components = path.dropFirst(root.count + 1).split(separator: "/")
-        return !components.contains("tool-results") && !components.contains("memory")
+    func root(of path: String) -> TranscriptRoot? {
+        options.transcriptRoots.first { watchedRoots.contains($0.path) && $0.contains(path) }
     }
 
-    func startFollowing(_ path: String, existedAtStart: Bool) {
+    func startFollowing(_ path: String, kind: TranscriptKind, existedAtStart: Bool) {
         guard followers[path] == nil else { return }
         let stored = (try? outbox.cursor(path: path)) ?? nil
         var historyEnd: Int64 = 0
         if stored == nil && existedAtStart && !backfill {
             historyEnd = fileIdentity(path: path)?.size ?? 0
         }
-        followers[path] = TranscriptFollower(path: path, storedCursor: stored, historyEnd: historyEnd)
+        followers[path] = TranscriptFollower(path: path, kind: kind, storedCursor: stored, historyEnd: historyEnd)
         status.transcriptFiles = followers.count
         readTranscript(path)
     }
@@ -93,7 +89,7 @@ extension LoopDaemon {
             if case .sessionStarted(let info) = event.kind, event.agentID == nil {
                 watchWorkingTree(info.cwd)
             }
-            let decisions = detector.ingest(event, now: Date())
+            let decisions = detector.ingest(completed(event), now: Date())
             if !replay { record(decisions) }
         }
         if let cursor = follower.cursor {
@@ -101,13 +97,26 @@ extension LoopDaemon {
         }
     }
 
+    /// An edit recorded without the file's text (Codex) is completed from disk,
+    /// where the agent's write has already landed.
+    func completed(_ event: NormalizedEvent) -> NormalizedEvent {
+        guard case .agentEdited(let edit) = event.kind, edit.after == nil,
+              let data = FileManager.default.contents(atPath: edit.file), let text = String(data: data, encoding: .utf8)
+        else { return event }
+        var completed = event
+        completed.kind = .agentEdited(EditCompletion.complete(edit, currentContent: text))
+        return completed
+    }
+
     func handleFileEvent(_ event: FileEvent, settler: Settler) async {
         switch event.kind {
         case .overflow:
             logger.warning("inotify queue overflowed; rescanning transcripts")
             for path in followers.keys { readTranscript(path) }
-            for path in TranscriptDiscovery.claudeTranscripts(in: [options.claudeProjectsDirectory]) where followers[path] == nil {
-                startFollowing(path, existedAtStart: false)
+            for root in options.transcriptRoots where watchedRoots.contains(root.path) {
+                for (path, kind) in TranscriptDiscovery.transcripts(in: [root.path]) where followers[path] == nil && root.contains(path) {
+                    startFollowing(path, kind: kind, existedAtStart: false)
+                }
             }
             return
         case .watchLimitReached:
@@ -120,20 +129,18 @@ extension LoopDaemon {
         default:
             break
         }
-        if !projectsWatched, !event.isDirectory || event.path.count <= options.claudeProjectsDirectory.count {
-            if FileManager.default.fileExists(atPath: options.claudeProjectsDirectory) {
-                watchTranscriptRoot()
-                await backfillExisting()
-                return
-            } else if event.isDirectory, options.claudeProjectsDirectory.hasPrefix(event.path + "/") {
-                watchTranscriptRoot()  // one level closer: watch it and wait again
-                return
-            }
+        if event.isDirectory, options.transcriptRoots.contains(where: { !watchedRoots.contains($0.path) && ($0.path == event.path || $0.path.hasPrefix(event.path + "/")) }) {
+            watchTranscriptRoots()  // a harness folder appeared, or a step towards one
+            return
         }
-        if isTranscript(event.path) {
+        if let root = root(of: event.path) {
             switch event.kind {
             case .created, .modified, .movedTo:
-                if followers[event.path] == nil { startFollowing(event.path, existedAtStart: false) } else { readTranscript(event.path) }
+                if followers[event.path] == nil {
+                    startFollowing(event.path, kind: root.kind, existedAtStart: false)
+                } else {
+                    readTranscript(event.path)
+                }
             case .deleted, .movedFrom:
                 readTranscript(event.path)  // notices the file is gone and forgets it
             default:

@@ -24,7 +24,8 @@ public actor LoopDaemon {
     var scheduledTick: Date?
     var inputs: AsyncStream<DaemonInput>.Continuation?
     var watcher: InotifyWatcher?
-    var projectsWatched = false
+    /// Transcript roots being watched; the others are waited for.
+    var watchedRoots: Set<String> = []
     var lastWrittenStatus: DaemonStatus?
 
     public init(options: DaemonOptions, outbox: Outbox, logger: Logger, notifier: SystemdNotifier, backfill: Bool = false) throws {
@@ -38,7 +39,7 @@ public actor LoopDaemon {
         detector = Detector(config: options.detector, debounced: Set(try outbox.debounceKeys().map(\.key)))
         status = DaemonStatus(
             pid: getpid(), startedAt: ISO8601.string(Date()), version: options.clientVersion,
-            transcriptRoots: [options.claudeProjectsDirectory], transcriptFiles: 0, workingTrees: [],
+            transcriptRoots: options.transcriptRoots.map(\.path), transcriptFiles: 0, workingTrees: [],
             lessonsRecorded: 0, lastError: nil, watchLimitReached: false)
     }
 
@@ -60,11 +61,10 @@ public actor LoopDaemon {
             watcher.close()
         }
 
-        watchTranscriptRoot()
-        await backfillExisting()
+        watchTranscriptRoots()
         writeStatus()
         notifier.ready(status: statusLine)
-        logger.info("loopd ready", metadata: ["loop.transcripts": "\(followers.count)", "loop.root": "\(options.claudeProjectsDirectory)"])
+        logger.info("loopd ready", metadata: ["loop.transcripts": "\(followers.count)", "loop.roots": "\(watchedRoots.sorted().joined(separator: ","))"])
 
         await withTaskCancellationHandler {
             for await input in stream {

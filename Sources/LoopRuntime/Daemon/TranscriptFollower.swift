@@ -6,7 +6,8 @@ import LoopWatch
 /// Follows one transcript file: its decoder and its cursor.
 struct TranscriptFollower: Sendable {
     let path: String
-    var decoder: ClaudeCodeDecoder
+    let kind: TranscriptKind
+    var decoder: any LineDecoder
     var cursor: TailCursor?
     /// Lines before this offset were processed by an earlier run: they are
     /// replayed to rebuild the session's state, but never produce lessons again.
@@ -20,9 +21,10 @@ struct TranscriptFollower: Sendable {
     ///   - historyEnd: for a file that existed before this run and has no cursor,
     ///     its size: history is replayed for state, not turned into lessons
     ///     (unless the user asked for a backfill).
-    init(path: String, storedCursor: TailCursor?, historyEnd: Int64 = 0) {
+    init(path: String, kind: TranscriptKind, storedCursor: TailCursor?, historyEnd: Int64 = 0) {
         self.path = path
-        decoder = ClaudeCodeDecoder(path: path)
+        self.kind = kind
+        decoder = kind.decoder(path: path)
         cursor = nil
         replayUntil = storedCursor?.offset ?? historyEnd
         replayIdentity = storedCursor.map { ($0.device, $0.inode) }
@@ -40,7 +42,7 @@ struct TranscriptFollower: Sendable {
             let read = try JSONLTailer.read(path: path, from: cursor, maxBytes: 4 << 20)
             if let reset = read.reset {
                 batch.reset = reset
-                decoder = ClaudeCodeDecoder(path: path)
+                decoder = kind.decoder(path: path)
                 replayUntil = 0
             }
             if cursor == nil, let identity = replayIdentity,

@@ -43,4 +43,7 @@ struct EvalDiskEdit: Codable, Sendable {
     var file: String
     var content: String?
     var delete: Bool?
+    /// The agent's own write reaching the disk (before its record): it only
+    /// changes what a daemon would read from disk, it is not the user's change.
+    var agent: Bool?
 }

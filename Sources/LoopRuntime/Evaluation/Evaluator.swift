@@ -71,16 +71,23 @@ public struct Evaluator: Sendable {
             }
         }
         var clock = Date(timeIntervalSince1970: 1_800_000_000)
+        var disk: [String: String] = [:]  // what the daemon would read from the working tree
         let issues = try TranscriptKind.forEachRecord(path: path, kind: kind) { events, line, recordID in
             for event in events {
                 clock = event.timestamp ?? clock
+                var event = event
+                if case .agentEdited(let edit) = event.kind, edit.after == nil, let content = disk[edit.file] {
+                    event.kind = .agentEdited(EditCompletion.complete(edit, currentContent: content))
+                }
                 collect(detector.ingest(event, now: clock))
             }
             for edit in edits where (edit.afterLine != nil && edit.afterLine == line && line > 0) || (edit.afterRecord != nil && edit.afterRecord == recordID) {
                 if edit.delete == true {
+                    disk[edit.file] = nil
                     collect(detector.fileDeleted(path: edit.file, now: clock))
                 } else if let content = edit.content {
-                    collect(detector.fileChanged(path: edit.file, content: content, now: clock))
+                    disk[edit.file] = content
+                    if edit.agent != true { collect(detector.fileChanged(path: edit.file, content: content, now: clock)) }
                 }
             }
         }

@@ -88,7 +88,12 @@ public struct LoopSettings: Sendable, Hashable {
 
     public func daemonOptions(paths: LoopPaths, machine: MachineIdentity, version: String) -> DaemonOptions {
         DaemonOptions(
-            claudeProjectsDirectory: paths.claudeProjectsDir, outboxPath: paths.outboxPath, runtimeDirectory: paths.runtimeDir,
+            transcriptRoots: [
+                TranscriptRoot(path: paths.claudeProjectsDir, kind: .claudeCode),
+                TranscriptRoot(path: (paths.codexHome as NSString).appendingPathComponent("sessions"), kind: .codex),
+                TranscriptRoot(path: (paths.codexHome as NSString).appendingPathComponent("archived_sessions"), kind: .codex),
+            ],
+            outboxPath: paths.outboxPath, runtimeDirectory: paths.runtimeDir,
             settle: .milliseconds(settleMilliseconds), detector: detectorConfig,
             redaction: redactionContext(machine: machine), clientVersion: version)
     }
