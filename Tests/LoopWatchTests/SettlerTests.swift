@@ -3,7 +3,9 @@ import Testing
 
 @Suite struct SettlerTests {
     @Test func burstOfTouchesSettlesOnce() async throws {
-        let settler = Settler(delay: .milliseconds(150))
+        // A quiet period far longer than the gaps between touches, so a loaded
+        // machine stretching a 30 ms sleep cannot split the burst.
+        let settler = Settler(delay: .milliseconds(1_000))
         let settled = await StreamRecorder.start(settler.settled)
         let clock = ContinuousClock()
         let start = clock.now
@@ -12,8 +14,8 @@ import Testing
             try await Task.sleep(for: .milliseconds(30))
         }
         #expect(await settled.first { $0 == "/w/a.swift" } != nil)
-        // Not before the quiet period after the last touch (4 gaps of 30 ms + 150 ms).
-        #expect(clock.now - start >= .milliseconds(270))
+        // Not before the quiet period after the last touch (4 gaps of 30 ms + 1,000 ms).
+        #expect(clock.now - start >= .milliseconds(1_120))
         await settler.touch("/w/sentinel")
         #expect(await settled.first { $0 == "/w/sentinel" } != nil)
         #expect(await settled.elements == ["/w/a.swift", "/w/sentinel"])
