@@ -1,0 +1,97 @@
+import Foundation
+import LoopCore
+
+/// Every change a person or an agent makes to a lesson, in one place: the CLI,
+/// the MCP tools and the local page call these, never the outbox directly, so
+/// no state transition is written twice. Text that comes back from a person or
+/// a model is redacted and re-checked here before it reaches the outbox.
+public struct LessonActions: Sendable {
+    public let outbox: Outbox
+    public let redactor: Redactor
+
+    public init(outbox: Outbox, redactor: Redactor) {
+        self.outbox = outbox
+        self.redactor = redactor
+    }
+
+    public struct Refused: Error, Sendable, CustomStringConvertible, Equatable {
+        /// The redaction rules that still match.
+        public var rules: [String]
+        public var description: String {
+            "refused: the text still contains something that must not leave this machine (\(rules.joined(separator: ", "))); remove it and try again"
+        }
+    }
+
+    /// The exact JSON that would be sent for a lesson: wire contract v1, keys sorted.
+    public static func payload(_ lesson: Lesson) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(lesson)
+    }
+
+    /// Rule names that match anywhere in the lesson's strings (empty when clean).
+    public func recheck(_ lesson: Lesson) -> [String] {
+        let strings = [lesson.summary, lesson.excerpt.before, lesson.excerpt.after, lesson.artifact.name,
+                       lesson.artifact.repo ?? "", lesson.artifact.version ?? ""]
+        return Array(Set(strings.flatMap { redactor.verify($0) })).sorted()
+    }
+
+    /// The user consents: pending → approved. Refused when the re-check still
+    /// finds something, so a lesson that would be quarantined is never approved.
+    public func approve(id: String, actor: Actor, note: String? = nil, at date: Date = Date()) throws {
+        guard let stored = try outbox.lesson(id: id) else { throw OutboxError.lessonNotFound(id: id) }
+        let rules = recheck(stored.lesson)
+        guard rules.isEmpty else { throw Refused(rules: rules) }
+        try outbox.transition(id: id, to: .approved, actor: actor, note: note ?? "approved", at: date)
+    }
+
+    public func decline(id: String, actor: Actor, note: String? = nil, at date: Date = Date()) throws {
+        try outbox.transition(id: id, to: .declined, actor: actor, note: note ?? "declined", at: date)
+    }
+
+    /// Replaces a pending lesson's summary and excerpt with new words (from an
+    /// editor or a model). The new text is redacted; then, if anything still
+    /// matches a rule (a secret written back in a form the redactor keeps), the
+    /// edit is refused with the rule names and nothing changes.
+    @discardableResult
+    public func edit(
+        id: String, summary: String?, excerptBefore: String?, excerptAfter: String?, actor: Actor, at date: Date = Date()
+    ) throws -> StoredLesson {
+        guard let stored = try outbox.lesson(id: id) else { throw OutboxError.lessonNotFound(id: id) }
+        let old = stored.lesson
+        let raw = [summary ?? old.summary, excerptBefore ?? old.excerpt.before, excerptAfter ?? old.excerpt.after]
+        let redacted = redactor.redact(raw)
+        let rules = Array(Set(redacted.texts.flatMap { redactor.verify($0) })).sorted()
+        guard rules.isEmpty else { throw Refused(rules: rules) }
+        var counts = old.redactions
+        for (kind, count) in redacted.counts { counts[kind, default: 0] += count }
+        var changed: [String] = []
+        if summary != nil { changed.append("summary") }
+        if excerptBefore != nil || excerptAfter != nil { changed.append("excerpt") }
+        try outbox.edit(
+            id: id, summary: Self.capped(redacted.texts[0], Lesson.maxSummary),
+            excerpt: .init(before: Self.capped(redacted.texts[1], Lesson.maxExcerptSide),
+                           after: Self.capped(redacted.texts[2], Lesson.maxExcerptSide), language: old.excerpt.language),
+            redactions: counts, actor: actor, note: "edited: \(changed.joined(separator: ", "))", at: date)
+        return try outbox.lesson(id: id) ?? stored
+    }
+
+    /// Pending lessons older than `maxAge` move to expired. Returns their ids.
+    @discardableResult
+    public func expire(olderThan maxAge: TimeInterval, actor: Actor, now: Date = Date()) throws -> [String] {
+        let cutoff = now.addingTimeInterval(-maxAge)
+        let old = try outbox.lessons(state: .pending).filter { $0.recordedAt < cutoff }
+        for stored in old {
+            try outbox.transition(id: stored.id, to: .expired, actor: actor, note: "expired after \(Int(maxAge / 86_400)) days", at: now)
+        }
+        return old.map(\.id)
+    }
+
+    /// Caps after redaction, never inside a `<placeholder>`.
+    static func capped(_ text: String, _ limit: Int) -> String {
+        guard text.count > limit else { return text }
+        var cut = text.prefix(limit - 1)
+        if let open = cut.lastIndex(of: "<"), !cut[open...].contains(">") { cut = cut[..<open] }
+        return String(cut) + "…"
+    }
+}
