@@ -58,8 +58,9 @@ struct OpenCodeTestDatabase {
         let revert = try (session["revert"]).map { String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self) }
         try pool.write { db in
             try db.execute(sql: """
-                INSERT OR REPLACE INTO session (id, project_id, parent_id, slug, directory, title, version, revert,
+                INSERT INTO session (id, project_id, parent_id, slug, directory, title, version, revert,
                     time_created, time_updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET revert = excluded.revert, time_updated = excluded.time_updated
                 """, arguments: [session["id"] as? String, session["projectID"] as? String ?? "global",
                                  session["parentID"] as? String, session["slug"] as? String ?? "",
                                  session["directory"] as? String ?? "", session["title"] as? String ?? "",
@@ -103,7 +104,12 @@ struct OpenCodeTestDatabase {
         let values: [String?] = ids.map { object[$0] as? String }
         let marks = Array(repeating: "?", count: values.count + 3).joined(separator: ", ")
         try pool.write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO \(table) (\(columns), time_created, time_updated, data) VALUES (\(marks))",
+            // An upsert, as OpenCode does: REPLACE would delete the row first and
+            // cascade to the message's parts.
+            try db.execute(sql: """
+                INSERT INTO \(table) (\(columns), time_created, time_updated, data) VALUES (\(marks))
+                ON CONFLICT(id) DO UPDATE SET time_updated = excluded.time_updated, data = excluded.data
+                """,
                            arguments: StatementArguments(values.map { $0 as (any DatabaseValueConvertible)? } + [created, updated, json]))
         }
     }

@@ -64,9 +64,9 @@ public final class OpenCodeDatabaseReader {
         let batch = try queue.read { db in try self.fetchBatch(db, cursor: start) }
 
         var next = start
-        next.sessions = start.sessions.advanced(by: batch.sessions.map { ($0.id, $0.timeUpdated) })
-        next.messages = start.messages.advanced(by: batch.messages.map { ($0.id, $0.timeUpdated) })
-        next.parts = start.parts.advanced(by: batch.parts.map { ($0.id, $0.timeUpdated) })
+        next.sessions = start.sessions.advanced(by: batch.sessions.map { ($0.id, $0.timeUpdated, $0.fingerprint) })
+        next.messages = start.messages.advanced(by: batch.messages.map { ($0.id, $0.timeUpdated, $0.fingerprint) })
+        next.parts = start.parts.advanced(by: batch.parts.map { ($0.id, $0.timeUpdated, $0.fingerprint) })
 
         for row in batch.sessions + batch.context { sessionCreated[row.id] = row.messageCreated }
         var events: [NormalizedEvent] = []
@@ -97,11 +97,11 @@ public final class OpenCodeDatabaseReader {
     private func fetchBatch(_ db: Database, cursor: OpenCodeCursor) throws -> Batch {
         var batch = Batch()
         batch.sessions = try OpenCodeDatabaseQueries.sessions(db, schema: schema, since: cursor.sessions.time)
-            .filter { cursor.sessions.isNew(id: $0.id, time: $0.timeUpdated) }
+            .filter { cursor.sessions.isNew(id: $0.id, time: $0.timeUpdated, fingerprint: $0.fingerprint) }
         batch.messages = try OpenCodeDatabaseQueries.messages(db, since: cursor.messages.time)
-            .filter { cursor.messages.isNew(id: $0.id, time: $0.timeUpdated) }
+            .filter { cursor.messages.isNew(id: $0.id, time: $0.timeUpdated, fingerprint: $0.fingerprint) }
         batch.parts = try OpenCodeDatabaseQueries.parts(db, since: cursor.parts.time)
-            .filter { cursor.parts.isNew(id: $0.id, time: $0.timeUpdated) }
+            .filter { cursor.parts.isNew(id: $0.id, time: $0.timeUpdated, fingerprint: $0.fingerprint) }
 
         let batchMessages = Set(batch.messages.map(\.id))
         let missingMessages = Set(batch.parts.map(\.messageID)).filter { id in

@@ -10,6 +10,8 @@ struct OpenCodeDatabaseRow {
     var id: String
     var sessionID: String
     var timeUpdated: Int64
+    /// Of the row's content, to tell a rewrite within the same millisecond apart.
+    var fingerprint: UInt64 = 0
     /// For ordering: the message's creation time (a part's message's) and id.
     var messageCreated: Int64 = 0
     var messageID: String = ""
@@ -42,7 +44,8 @@ enum OpenCodeDatabaseQueries {
         return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
             let id: String = row["id"]
             var result = OpenCodeDatabaseRow(
-                table: .session, id: id, sessionID: id, timeUpdated: row["time_updated"] ?? 0)
+                table: .session, id: id, sessionID: id, timeUpdated: row["time_updated"] ?? 0,
+                fingerprint: OpenCodeTableCursor.fingerprint(row["data"], row["revert"], row["title"], row["directory"]))
             var object: [String: Any] = [:]
             if let data: String = row["data"] {
                 guard let parsed = parseObject(data) else {
@@ -88,7 +91,7 @@ enum OpenCodeDatabaseQueries {
             let sessionID: String = row["session_id"] ?? ""
             var result = OpenCodeDatabaseRow(
                 table: .message, id: id, sessionID: sessionID, timeUpdated: row["time_updated"] ?? 0,
-                messageCreated: row["time_created"] ?? 0, messageID: id)
+                fingerprint: OpenCodeTableCursor.fingerprint(row["data"]), messageCreated: row["time_created"] ?? 0, messageID: id)
             fill(&result, data: row["data"], ids: ["id": id, "sessionID": sessionID])
             return result
         }
@@ -108,7 +111,7 @@ enum OpenCodeDatabaseQueries {
             let messageID: String = row["message_id"] ?? ""
             var result = OpenCodeDatabaseRow(
                 table: .part, id: id, sessionID: sessionID, timeUpdated: row["time_updated"] ?? 0,
-                messageCreated: row["message_created"] ?? 0, messageID: messageID)
+                fingerprint: OpenCodeTableCursor.fingerprint(row["data"]), messageCreated: row["message_created"] ?? 0, messageID: messageID)
             fill(&result, data: row["data"], ids: ["id": id, "sessionID": sessionID, "messageID": messageID])
             return result
         }
