@@ -137,3 +137,35 @@ struct OpenCodeDatabaseReaderTests {
         #expect(try !reader.readNew(after: nil).events.isEmpty)
     }
 }
+
+/// Reading when OpenCode is not running, and telling inputs apart for `loopctl analyze`.
+struct OpenCodeDatabaseClosedTests {
+    @Test("a WAL database whose writer has closed is still readable")
+    func writerClosed() throws {
+        let directory = try TemporaryDirectory(prefix: "opencode-db")
+        defer { directory.remove() }
+        let path = directory.appending("opencode.db").path
+        do { _ = try OpenCodeTestDatabase.build(at: path, from: OpenCodeDatabaseReaderTests.fixture(4)) }
+        let reader = try OpenCodeDatabaseReader(path: path)
+        #expect(EventCounts(try reader.readNew(after: nil).events).edits == 1)
+    }
+
+    @Test("OpenCodeInput tells a database, a storage folder and an export apart")
+    func detect() throws {
+        let directory = try TemporaryDirectory(prefix: "opencode-input")
+        defer { directory.remove() }
+        let fixture = OpenCodeDatabaseReaderTests.fixture(4)
+        let db = directory.appending("opencode.db").path
+        do { _ = try OpenCodeTestDatabase.build(at: db, from: fixture) }
+        let data = directory.appending("data")
+        try OpenCodeStorageReaderTests.writeStorage(from: fixture, into: data.appendingPathComponent("storage"))
+        #expect(OpenCodeInput.detect(path: db) == .database(path: db))
+        #expect(OpenCodeInput.detect(path: data.path) == .storage(directory: data.appendingPathComponent("storage").path))
+        #expect(OpenCodeInput.detect(path: fixture.path) == .export(path: fixture.path))
+        #expect(OpenCodeInput.detect(path: directory.path) == nil)
+        for input in [OpenCodeInput.database(path: db), .storage(directory: data.appendingPathComponent("storage").path), .export(path: fixture.path)] {
+            let (events, issues) = try input.decodeAll()
+            #expect(issues.isEmpty && EventCounts(events).edits == 1)
+        }
+    }
+}
