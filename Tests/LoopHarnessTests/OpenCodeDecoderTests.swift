@@ -147,3 +147,28 @@ struct OpenCodeDecoderTests {
         #expect(decoder.decodeRevert(session: Self.session).isEmpty)
     }
 }
+
+/// Hunks from stored diffs where a changed line itself looks like a diff header.
+struct OpenCodeDiffEdgeTests {
+    @Test("a removed line starting with \"--- \" stays inside its hunk; deletions sit before the next line")
+    func headerLikeLines() {
+        var decoder = OpenCodeDecoderTests.decoder()
+        let diff = """
+            --- /repo/notes.md
+            +++ /repo/notes.md
+            @@ -1,3 +1,2 @@
+             title
+            --- separator
+            +++ plus
+            -gone
+            @@ -9,1 +8,0 @@
+            -tail
+            """
+        let part = OpenCodeDecoderTests.toolPart("patch", status: "completed", input: [:], extra: ["metadata": ["diff": diff]])
+        let edits = decoder.decode(part: part).compactMap { if case .agentEdited(let e) = $0.kind { e } else { nil } }
+        #expect(edits.map(\.file) == ["/repo/notes.md"])
+        #expect(edits.first?.hunks.count == 2)
+        #expect(edits.first?.hunks.first?.lines == [" title", "--- separator", "+++ plus", "-gone"])
+        #expect(edits.first?.hunks.last?.newStart == 9)
+    }
+}
