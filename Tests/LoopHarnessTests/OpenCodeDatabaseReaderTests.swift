@@ -34,8 +34,9 @@ struct OpenCodeDatabaseReaderTests {
         _ = database
     }
 
-    @Test("incremental: half, read, the rest from the other connection, read; nothing missed or repeated")
-    func incremental() throws {
+    @Test("incremental: half, read, the rest from the other connection, read; nothing missed or repeated",
+          arguments: [false, true])
+    func incremental(restart: Bool) throws {
         let directory = try TemporaryDirectory(prefix: "opencode-db")
         defer { directory.remove() }
         let path = directory.appending("opencode.db").path
@@ -50,7 +51,8 @@ struct OpenCodeDatabaseReaderTests {
         for message in export.messages[half...] { try database.insert(message: message.info, parts: message.parts) }
         // A cursor that went through JSON, as the daemon persists it.
         let saved = try JSONDecoder().decode(OpenCodeCursor.self, from: JSONEncoder().encode(first.cursor))
-        let second = try reader.readNew(after: saved)
+        // After a restart a new reader starts from the persisted cursor alone.
+        let second = try (restart ? OpenCodeDatabaseReader(path: path) : reader).readNew(after: saved)
 
         let (expected, _) = try OpenCodeExport.decodeFile(at: Self.fixture(0).path)
         #expect(!first.events.isEmpty && !second.events.isEmpty)

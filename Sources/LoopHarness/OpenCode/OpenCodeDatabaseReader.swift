@@ -125,14 +125,21 @@ public final class OpenCodeDatabaseReader {
 
     private func decode(session sessionID: String, batch: Batch) -> [NormalizedEvent] {
         var decoder = decoders[sessionID] ?? OpenCodeSessionDecoder(path: path)
+        // Context rows are older than the cursor: whoever read up to it already
+        // emitted their events, so they only prime the decoder (roles, session id).
+        for row in batch.context where row.id == sessionID {
+            if let object = usable(row) { _ = decoder.decode(session: object) }
+        }
+        for row in batch.contextMessages where row.sessionID == sessionID {
+            if let object = usable(row) { _ = decoder.decode(message: object) }
+        }
         var events: [NormalizedEvent] = []
-        let sessionRows = (batch.sessions + batch.context).filter { $0.id == sessionID }
+        let sessionRows = batch.sessions.filter { $0.id == sessionID }
         for row in sessionRows {
             guard let object = usable(row) else { continue }
             events += decoder.decode(session: object)
         }
-        // Context messages first: they are older than anything new.
-        let records = (batch.contextMessages + batch.messages + batch.parts)
+        let records = (batch.messages + batch.parts)
             .filter { $0.sessionID == sessionID }
             .sorted { Self.order($0) < Self.order($1) }
         for row in records {
