@@ -117,6 +117,12 @@ struct OpenCodeDecoderTests {
         streaming["time"] = ["start": 1, "end": 2]
         #expect(decoder.decode(part: streaming).map(\.kind) == [.agentMessage("Done, added tests.")])
         #expect(decoder.decode(part: streaming).isEmpty)
+        // A part left unfinished by an aborted turn counts when its message ends.
+        let cut: [String: Any] = ["id": "prt_d", "messageID": "msg_2", "type": "text", "text": "I will now", "time": ["start": 3]]
+        #expect(decoder.decode(part: cut).isEmpty)
+        var ended = Self.assistant
+        ended["error"] = ["name": "MessageAbortedError"]
+        #expect(decoder.decode(message: ended).map(\.kind) == [.agentMessage("I will now"), .interrupted])
     }
 
     @Test("abort, custom agent, subtask command, child session")

@@ -51,7 +51,15 @@ extension OpenCodeSessionDecoder {
             // message's end) so the claim is the whole text, not a prefix.
             let time = part.object("time")
             let done = time == nil || time?["end"] != nil || message.finished
-            guard done, part.bool("synthetic") != true, remember("text:\(id)") else { return [] }
+            guard part.bool("synthetic") != true, let messageID else { return [] }
+            guard done else {
+                // Kept until the message ends, in case the part is never rewritten
+                // (an aborted turn leaves its last text part without time.end).
+                unfinishedTexts[messageID, default: [:]][id] = text
+                return []
+            }
+            unfinishedTexts[messageID]?[id] = nil
+            guard remember("text:\(id)") else { return [] }
             let when = time.flatMap { Self.date($0["end"]) } ?? message.created
             return [event(.agentMessage(text), recordID: messageID, timestamp: when)]
         default:

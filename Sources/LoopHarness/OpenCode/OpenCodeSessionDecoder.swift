@@ -24,6 +24,8 @@ public struct OpenCodeSessionDecoder: Sendable {
     var emitted: Set<String> = []
     var messages: [String: MessageSummary] = [:]
     var activePrimaryAgent: String?
+    /// Assistant text parts still streaming: message id → part id → text so far.
+    var unfinishedTexts: [String: [String: String]] = [:]
 
     struct MessageSummary: Sendable {
         var role: String
@@ -93,6 +95,11 @@ public struct OpenCodeSessionDecoder: Sendable {
                 activePrimaryAgent = agent
                 if !Self.builtInAgents.contains(agent), remember("agent:\(id)") {
                     events.append(event(.artifactActivated(ArtifactRef(kind: .agent, name: agent)), recordID: id, timestamp: created))
+                }
+            }
+            if finished, let texts = unfinishedTexts.removeValue(forKey: id) {
+                for (partID, text) in texts.sorted(by: { $0.key < $1.key }) where remember("text:\(partID)") {
+                    events.append(event(.agentMessage(text), recordID: id, timestamp: created))
                 }
             }
             if message.object("error")?.string("name") == "MessageAbortedError", remember("aborted:\(id)") {
