@@ -29,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
     ],
     targets: [
         .target(name: "LoopCore", swiftSettings: swiftSettings),
@@ -44,6 +46,18 @@ let package = Package(
             dependencies: ["LoopCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
+        // The MCP endpoint on the unix socket: tools over the store API.
+        .target(
+            name: "LoopMCP",
+            dependencies: [
+                "LoopCore", "LoopStore",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .systemLibrary(
             name: "CSystemd",
             pkgConfig: "libsystemd",
@@ -52,7 +66,7 @@ let package = Package(
         .target(
             name: "LoopRuntime",
             dependencies: [
-                "LoopCore", "LoopHarness", "LoopWatch", "LoopStore", "CSystemd",
+                "LoopCore", "LoopHarness", "LoopWatch", "LoopStore", "LoopMCP", "CSystemd",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -80,6 +94,7 @@ let package = Package(
         .testTarget(name: "LoopHarnessTests", dependencies: ["LoopHarness", "LoopTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "LoopWatchTests", dependencies: ["LoopWatch", "LoopTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "LoopStoreTests", dependencies: ["LoopStore", "LoopTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "LoopMCPTests", dependencies: ["LoopMCP", "LoopTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LoopRuntimeTests",
             dependencies: ["LoopRuntime", "LoopTestSupport", .product(name: "Logging", package: "swift-log")],

@@ -1,0 +1,2 @@
+import Testing
+@Test func mcpPlaceholder() { #expect(Bool(true)) }
