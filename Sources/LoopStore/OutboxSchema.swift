@@ -9,6 +9,7 @@ enum OutboxSchema {
     static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-outbox", migrate: createV1)
+        migrator.registerMigration("v2-harness-cursors", migrate: createHarnessCursors)
         return migrator
     }()
 
@@ -20,6 +21,18 @@ enum OutboxSchema {
         if !unknown.isEmpty {
             throw OutboxError.schemaIsNewer(path: path, unknownMigrations: unknown.sorted())
         }
+    }
+
+    /// Where a non-JSONL source (OpenCode's database) was read up to: an opaque
+    /// JSON value per source, owned by that source's reader.
+    private static func createHarnessCursors(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE harnessCursor (
+                source TEXT NOT NULL PRIMARY KEY,
+                value TEXT NOT NULL,
+                updatedAt DATETIME NOT NULL
+            );
+            """)
     }
 
     private static func createV1(_ db: Database) throws {

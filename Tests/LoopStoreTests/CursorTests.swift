@@ -39,3 +39,18 @@ import Testing
         #expect(try outbox.cursors() == batch)
     }
 }
+
+@Suite("Outbox: harness cursors")
+struct HarnessCursorTests {
+    struct Sample: Codable, Equatable { var time: Int64; var seen: [String: UInt64] }
+
+    @Test func roundTripAndOverwrite() throws {
+        let file = try OutboxFile()
+        defer { file.directory.remove() }
+        let outbox = try file.open()
+        #expect(try outbox.harnessCursor(source: "/db", as: Sample.self) == nil)
+        try outbox.saveHarnessCursor(Sample(time: 5, seen: ["a": UInt64.max]), source: "/db")
+        try outbox.saveHarnessCursor(Sample(time: 7, seen: [:]), source: "/db")
+        #expect(try file.open().harnessCursor(source: "/db", as: Sample.self) == Sample(time: 7, seen: [:]))
+    }
+}

@@ -34,6 +34,8 @@ public struct TestUser: Sendable {
         environment["XDG_STATE_HOME"] = home.appendingPathComponent(".local/state").path
         environment["XDG_RUNTIME_DIR"] = root.appending("run").path
         environment["CLAUDE_CONFIG_DIR"] = nil
+        environment["CODEX_HOME"] = nil
+        environment["XDG_DATA_HOME"] = nil
         environment["NOTIFY_SOCKET"] = nil
         environment["JOURNAL_STREAM"] = nil
         self.environment = environment

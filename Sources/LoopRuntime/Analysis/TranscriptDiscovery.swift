@@ -18,10 +18,21 @@ public enum TranscriptDiscovery {
                 found.append(path)
                 continue
             }
+            if OpenCodeInput.detect(path: path) != nil {
+                found.append(path)  // an OpenCode storage folder or data dir
+                continue
+            }
             let projects = (path as NSString).appendingPathComponent("projects")
             let root = fm.fileExists(atPath: projects) ? projects : path
             guard let walker = fm.enumerator(atPath: root) else { continue }
-            for case let relative as String in walker where relative.hasSuffix(".jsonl") {
+            for case let relative as String in walker {
+                let name = (relative as NSString).lastPathComponent
+                if name == "opencode.db" || (name.hasSuffix(".json") && relative.split(separator: "/").count == 1) {
+                    let full = (root as NSString).appendingPathComponent(relative)
+                    if OpenCodeInput.detect(path: full) != nil { found.append(full) }
+                    continue
+                }
+                guard relative.hasSuffix(".jsonl") else { continue }
                 let components = relative.split(separator: "/")
                 if components.contains("tool-results") || components.contains("memory") { continue }
                 if components.last == "history.jsonl" { continue }

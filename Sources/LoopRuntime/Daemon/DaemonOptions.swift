@@ -35,6 +35,9 @@ public struct TranscriptRoot: Sendable, Hashable {
     public var path: String
     public var kind: TranscriptKind
 
+    /// OpenCode's database in its data folder.
+    public var databasePath: String { (path as NSString).appendingPathComponent("opencode.db") }
+
     public init(path: String, kind: TranscriptKind) {
         self.path = path
         self.kind = kind
@@ -43,6 +46,7 @@ public struct TranscriptRoot: Sendable, Hashable {
     /// Whether `path` is a transcript of this root: a `.jsonl` below it that the
     /// harness wrote as a session (not Claude Code's tool-results or memory).
     public func contains(_ path: String) -> Bool {
+        if kind == .opencode { return path == databasePath || path == databasePath + "-wal" }
         guard path.hasPrefix(self.path + "/"), path.hasSuffix(".jsonl") else { return false }
         let components = path.dropFirst(self.path.count + 1).split(separator: "/")
         switch kind {
@@ -50,6 +54,9 @@ public struct TranscriptRoot: Sendable, Hashable {
             return !components.contains("tool-results") && !components.contains("memory")
         case .codex:
             return components.last?.hasPrefix("rollout-") == true
+        case .opencode:
+            // Its database and write-ahead log, directly in the data folder.
+            return false
         }
     }
 }

@@ -12,7 +12,8 @@ extension LoopDaemon {
         for root in options.transcriptRoots where !watchedRoots.contains(root.path) {
             if FileManager.default.fileExists(atPath: root.path) {
                 do {
-                    try watcher.watch(directory: root.path, recursive: true, filter: nil)
+                    // OpenCode's data folder also holds snapshots and logs: only its top level matters.
+                    try watcher.watch(directory: root.path, recursive: root.kind != .opencode, filter: nil)
                     watchedRoots.insert(root.path)
                     logger.info("watching transcripts", metadata: ["loop.root": "\(root.path)", "loop.harness": "\(root.kind.rawValue)"])
                     backfill(root)
@@ -33,6 +34,10 @@ extension LoopDaemon {
     /// Transcripts already in a root: resume each from its cursor, then compare
     /// the files their agents wrote with the disk.
     func backfill(_ root: TranscriptRoot) {
+        if root.kind == .opencode {
+            followOpenCode(root, existedAtStart: true)
+            return
+        }
         var resumed = Set<String>()
         for (path, kind) in TranscriptDiscovery.transcripts(in: [root.path]) where root.contains(path) {
             if (try? outbox.cursor(path: path)) ?? nil != nil { resumed.insert(path) }
@@ -113,6 +118,7 @@ extension LoopDaemon {
         case .overflow:
             logger.warning("inotify queue overflowed; rescanning transcripts")
             for path in followers.keys { readTranscript(path) }
+            for path in openCodeReaders.keys { readOpenCode(path) }
             for root in options.transcriptRoots where watchedRoots.contains(root.path) {
                 for (path, kind) in TranscriptDiscovery.transcripts(in: [root.path]) where followers[path] == nil && root.contains(path) {
                     startFollowing(path, kind: kind, existedAtStart: false)
@@ -131,6 +137,14 @@ extension LoopDaemon {
         }
         if event.isDirectory, options.transcriptRoots.contains(where: { !watchedRoots.contains($0.path) && ($0.path == event.path || $0.path.hasPrefix(event.path + "/")) }) {
             watchTranscriptRoots()  // a harness folder appeared, or a step towards one
+            return
+        }
+        if let root = root(of: event.path), root.kind == .opencode {
+            if openCodeReaders[root.databasePath] == nil {
+                followOpenCode(root, existedAtStart: false)
+            } else {
+                readOpenCode(root.databasePath)
+            }
             return
         }
         if let root = root(of: event.path) {

@@ -26,6 +26,9 @@ public actor LoopDaemon {
     var watcher: InotifyWatcher?
     /// Transcript roots being watched; the others are waited for.
     var watchedRoots: Set<String> = []
+    /// OpenCode databases being read, by path, and where each was read up to.
+    var openCodeReaders: [String: OpenCodeDatabaseReader] = [:]
+    var openCodeCursors: [String: OpenCodeCursor] = [:]
     var lastWrittenStatus: DaemonStatus?
 
     public init(options: DaemonOptions, outbox: Outbox, logger: Logger, notifier: SystemdNotifier, backfill: Bool = false) throws {

@@ -24,7 +24,7 @@ struct TranscriptFollower: Sendable {
     init(path: String, kind: TranscriptKind, storedCursor: TailCursor?, historyEnd: Int64 = 0) {
         self.path = path
         self.kind = kind
-        decoder = kind.decoder(path: path)
+        decoder = kind.decoder(path: path) ?? ClaudeCodeDecoder(path: path)
         cursor = nil
         replayUntil = storedCursor?.offset ?? historyEnd
         replayIdentity = storedCursor.map { ($0.device, $0.inode) }
@@ -42,7 +42,7 @@ struct TranscriptFollower: Sendable {
             let read = try JSONLTailer.read(path: path, from: cursor, maxBytes: 4 << 20)
             if let reset = read.reset {
                 batch.reset = reset
-                decoder = kind.decoder(path: path)
+                decoder = kind.decoder(path: path) ?? ClaudeCodeDecoder(path: path)
                 replayUntil = 0
             }
             if cursor == nil, let identity = replayIdentity,

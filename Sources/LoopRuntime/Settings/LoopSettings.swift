@@ -1,5 +1,6 @@
 import Foundation
 import LoopCore
+import LoopHarness
 
 /// `$XDG_CONFIG_HOME/loop/config.toml`, validated: an unknown key or a value of
 /// the wrong type is an error naming the key and its line. Every key is
@@ -86,12 +87,13 @@ public struct LoopSettings: Sendable, Hashable {
             repositoryRoot: repositoryRoot, internalDomains: internalDomains, denyNames: denyNames)
     }
 
-    public func daemonOptions(paths: LoopPaths, machine: MachineIdentity, version: String) -> DaemonOptions {
+    public func daemonOptions(paths: LoopPaths, machine: MachineIdentity, version: String, environment: [String: String]) -> DaemonOptions {
         DaemonOptions(
             transcriptRoots: [
                 TranscriptRoot(path: paths.claudeProjectsDir, kind: .claudeCode),
                 TranscriptRoot(path: (paths.codexHome as NSString).appendingPathComponent("sessions"), kind: .codex),
                 TranscriptRoot(path: (paths.codexHome as NSString).appendingPathComponent("archived_sessions"), kind: .codex),
+                TranscriptRoot(path: OpenCodeLayout(environment: environment, home: paths.home).dataDirectory, kind: .opencode),
             ],
             outboxPath: paths.outboxPath, runtimeDirectory: paths.runtimeDir,
             settle: .milliseconds(settleMilliseconds), detector: detectorConfig,

@@ -6,19 +6,23 @@ import LoopHarness
 public enum TranscriptKind: String, Sendable, CaseIterable {
     case claudeCode = "claude-code"
     case codex
+    /// An OpenCode database, storage folder or `opencode export` file.
+    case opencode
 
     public var harness: Harness {
         switch self {
         case .claudeCode: .claudeCode
         case .codex: .codex
+        case .opencode: .opencode
         }
     }
 
-    /// A fresh decoder for one file of this kind.
-    public func decoder(path: String) -> any LineDecoder {
+    /// A fresh decoder for one JSONL file of this kind (nil for OpenCode, which has no lines).
+    public func decoder(path: String) -> (any LineDecoder)? {
         switch self {
         case .claudeCode: ClaudeCodeDecoder(path: path)
         case .codex: CodexDecoder(path: path)
+        case .opencode: nil
         }
     }
 
@@ -26,7 +30,7 @@ public enum TranscriptKind: String, Sendable, CaseIterable {
     /// Codex rollouts are named `rollout-…jsonl` and start with an envelope
     /// carrying a `payload`; other JSONL files are read as Claude Code's.
     public static func of(path: String) -> TranscriptKind? {
-        guard path.hasSuffix(".jsonl") else { return nil }
+        guard path.hasSuffix(".jsonl") else { return OpenCodeInput.detect(path: path) == nil ? nil : .opencode }
         if (path as NSString).lastPathComponent.hasPrefix("rollout-") { return .codex }
         guard let handle = FileHandle(forReadingAtPath: path) else { return .claudeCode }
         defer { try? handle.close() }
@@ -41,7 +45,9 @@ public enum TranscriptKind: String, Sendable, CaseIterable {
         path: String, kind: TranscriptKind,
         _ body: (_ events: [NormalizedEvent], _ line: Int, _ recordID: String?) -> Void
     ) throws -> [DecodeIssue] {
-        var decoder = kind.decoder(path: path)
+        guard var decoder = kind.decoder(path: path) else {
+            return try forEachOpenCodeRecord(path: path, body)
+        }
         var lastLine = 0
         try LineReader.forEachLine(path: path) { bytes, number, offset in
             lastLine = number
@@ -49,5 +55,24 @@ public enum TranscriptKind: String, Sendable, CaseIterable {
         }
         body(decoder.finish(), lastLine, nil)
         return decoder.issues
+    }
+
+    /// OpenCode has messages, not lines: events are grouped by the message id
+    /// they name, in order, with line 0.
+    static func forEachOpenCodeRecord(
+        path: String, _ body: (_ events: [NormalizedEvent], _ line: Int, _ recordID: String?) -> Void
+    ) throws -> [DecodeIssue] {
+        guard let input = OpenCodeInput.detect(path: path) else { return [] }
+        let (events, issues) = try input.decodeAll()
+        var group: [NormalizedEvent] = []
+        for event in events {
+            if let last = group.last, last.position.recordID != event.position.recordID {
+                body(group, 0, last.position.recordID)
+                group = []
+            }
+            group.append(event)
+        }
+        if let last = group.last { body(group, 0, last.position.recordID) }
+        return issues
     }
 }
