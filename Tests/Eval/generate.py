@@ -16,7 +16,7 @@ import derived  # noqa: E402
 
 FIXTURES = os.path.join(HERE, '..', '..', '..', 'shared', 'fixtures')
 
-WRITERS = {"claude-code": claude, "codex": codex}
+WRITERS = {"claude-code": claude, "codex": codex, "opencode": opencode}
 
 
 def main():

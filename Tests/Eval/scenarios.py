@@ -134,7 +134,9 @@ SCENARIOS = [
         ("user", "write a README"), ("write", "README.md", "# App\n"), ("agent", "Wrote README.md."),
         ("user", "no, that's wrong, it needs install steps")],
      "labels": {3: ("silent", "-", "no skill, command or subagent produced the output")}},
-    {"name": "new-instruction-ends-scope", "steps": [
+    # OpenCode's shipped artifact in this corpus is a custom primary agent, which
+    # answers every turn: a new instruction does not end its scope there.
+    {"name": "new-instruction-ends-scope", "harnesses": ["claude-code", "codex"], "steps": [
         ("command", "prd-writer", "search"), ("agent", "Here is the PRD."), ("user", "Now write a haiku about databases"),
         ("agent", "Rows in silence wait"), ("user", "no, that's wrong, haikus have three lines")],
      "labels": {2: ("silent", "-", "a new instruction"),

@@ -18,7 +18,7 @@ struct EventCounts {
             case .rolledBack: rollbacks += 1
             case .userEditedFile: userEdits += 1
             case .feedback: feedback += 1
-            case .artifactActivated(let ref): artifacts[ref.kind, default: 0] += 1
+            case .artifactActivated(let ref), .primaryAgent(let ref): artifacts[ref.kind, default: 0] += 1
             }
         }
     }

@@ -131,7 +131,7 @@ struct OpenCodeDecoderTests {
         let aborted: [String: Any] = ["id": "msg_3", "role": "assistant", "agent": "reviewer",
                                       "error": ["name": "MessageAbortedError", "data": ["message": "aborted"]]]
         #expect(decoder.decode(message: aborted).map(\.kind) == [
-            .artifactActivated(ArtifactRef(kind: .agent, name: "reviewer")), .interrupted,
+            .primaryAgent(ArtifactRef(kind: .agent, name: "reviewer")), .interrupted,
         ])
         #expect(decoder.decode(message: aborted).isEmpty)
         let subtask: [String: Any] = ["id": "prt_s", "messageID": "msg_1", "type": "subtask", "command": "review", "agent": "general"]

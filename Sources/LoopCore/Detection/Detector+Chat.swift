@@ -25,7 +25,7 @@ extension Detector {
             noted.note = "the user's next message corrected the agent's output (\"\(marker)\")"
             return [gate(noted)]
         case .none:
-            if let interrupted = session.interruptedOutput {
+            if session.interrupted, let interrupted = session.lastOutput {
                 // Stopping the agent mid-output and steering it elsewhere is a correction of that output.
                 var redirect = found
                 redirect.artifact = interrupted.artifact

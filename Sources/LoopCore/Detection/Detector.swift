@@ -50,6 +50,8 @@ public struct Detector: Sendable {
             if session.info == nil { session.info = info }
         case .artifactActivated(let artifact):
             activate(artifact, in: &session, agentID: event.agentID)
+        case .primaryAgent(let artifact):
+            if event.agentID == nil { session.activeArtifact = artifact }
         case .agentEdited(let edit):
             decisions += recordAgentEdit(edit, event: event, in: &session, now: now)
         case .agentMessage(let text):
@@ -64,12 +66,12 @@ public struct Detector: Sendable {
             if !answersRejection, !decisions.contains(where: { $0.keepsArtifactInForce }) {
                 session.activeArtifact = nil
             }
-            session.interruptedOutput = nil
+            session.interrupted = false
             session.remember(userMessage: text, artifact: session.lastOutput?.artifact)
         case .toolRejected(let toolCallID, let reason):
             decisions += rejected(toolCallID, reason: reason, event: event, in: &session, now: now)
         case .interrupted:
-            if event.agentID == nil, let output = session.lastOutput { session.interruptedOutput = output }
+            if event.agentID == nil { session.interrupted = true }
         case .rolledBack(let turns):
             decisions += rolledBack(turns: turns, event: event, in: &session, now: now)
         case .userEditedFile(let file, let snippet):

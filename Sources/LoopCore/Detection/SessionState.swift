@@ -22,8 +22,10 @@ struct SessionState: Sendable {
     var lastOutput: AgentOutput?
     /// A rejection that came without words; the next typed message is its reason.
     var rejectionAwaitingReason: RejectedProposal?
-    /// The output the user interrupted; the next typed message redirects it.
-    var interruptedOutput: AgentOutput?
+    /// The user stopped the agent since they last typed: the next typed message
+    /// redirects the last output. (Some harnesses record the stop before the
+    /// output's text, so the output is looked up when the user types.)
+    var interrupted = false
     /// Recent typed messages, to notice an instruction repeated because it was not followed.
     var recentInstructions: [RecentInstruction] = []
     /// Agent edits since the user last typed: what a rollback undoes.

@@ -27,7 +27,11 @@ public struct NormalizedEvent: Sendable, Hashable {
 
     public enum Kind: Sendable, Hashable {
         case sessionStarted(SessionInfo)
+        /// A skill, command, subagent or instructions file starts to act.
         case artifactActivated(ArtifactRef)
+        /// The conversation's own (primary) agent is a shipped one: what follows
+        /// is its output (OpenCode's custom agents).
+        case primaryAgent(ArtifactRef)
         case agentEdited(AgentEdit)
         /// The agent's text of a turn (claims like "added tests").
         case agentMessage(String)

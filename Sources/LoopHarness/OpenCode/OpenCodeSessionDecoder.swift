@@ -91,10 +91,12 @@ public struct OpenCodeSessionDecoder: Sendable {
         var events: [NormalizedEvent] = []
         if role == "assistant" {
             // `mode` is the older name of `agent`.
-            if let agent = message.string("agent") ?? message.string("mode"), agent != activePrimaryAgent {
+            // Every answer of a custom primary agent is that agent's output, so it is
+            // announced per message (the detector ends an artifact's scope at a new instruction).
+            if let agent = message.string("agent") ?? message.string("mode") {
                 activePrimaryAgent = agent
                 if !Self.builtInAgents.contains(agent), remember("agent:\(id)") {
-                    events.append(event(.artifactActivated(ArtifactRef(kind: .agent, name: agent)), recordID: id, timestamp: created))
+                    events.append(event(.primaryAgent(ArtifactRef(kind: .agent, name: agent)), recordID: id, timestamp: created))
                 }
             }
             if finished, let texts = unfinishedTexts.removeValue(forKey: id) {
