@@ -47,6 +47,28 @@ public struct LessonActions: Sendable {
 
     public func decline(id: String, actor: Actor, note: String? = nil, at date: Date = Date()) throws {
         try outbox.transition(id: id, to: .declined, actor: actor, note: note ?? "declined", at: date)
+        try outbox.forgetEvidence(lessonID: id)
+    }
+
+    /// What one attempt to send `id` came to, applied: sent (and its evidence
+    /// forgotten), failed for good, or left approved with its next retry time.
+    /// `unit` is a random number in 0…1 for the backoff's jitter.
+    public func recordDelivery(id: String, outcome: DeliveryOutcome, actor: Actor, at date: Date = Date(), unit: Double) throws {
+        switch outcome {
+        case .sent(let duplicate):
+            try outbox.transition(id: id, to: .sent, actor: actor, note: duplicate ? "sent (the hub already had it)" : "sent", at: date)
+            try outbox.forgetEvidence(lessonID: id)
+        case .quarantined(let rules):
+            let note = "sent; quarantined by the hub (\(rules.isEmpty ? "no rule named" : rules.joined(separator: ", ")))"
+            try outbox.noteHubResponse(lessonID: id, response: note)
+            try outbox.transition(id: id, to: .sent, actor: actor, note: note, at: date)
+            try outbox.forgetEvidence(lessonID: id)
+        case .rejected(let reason):
+            try outbox.transition(id: id, to: .failed, actor: actor, note: reason, at: date)
+        case .retry(let reason):
+            let attempts = try outbox.delivery(lessonID: id)?.attempts ?? 0
+            try outbox.noteRetry(lessonID: id, error: reason, retryAt: date.addingTimeInterval(Backoff.delay(attempt: attempts, unit: unit)))
+        }
     }
 
     /// Replaces a pending lesson's summary and excerpt with new words (from an
@@ -83,6 +105,7 @@ public struct LessonActions: Sendable {
         let old = try outbox.lessons(state: .pending).filter { $0.recordedAt < cutoff }
         for stored in old {
             try outbox.transition(id: stored.id, to: .expired, actor: actor, note: "expired after \(Int(maxAge / 86_400)) days", at: now)
+            try outbox.forgetEvidence(lessonID: stored.id)
         }
         return old.map(\.id)
     }

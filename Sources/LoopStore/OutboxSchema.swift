@@ -10,6 +10,7 @@ enum OutboxSchema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-outbox", migrate: createV1)
         migrator.registerMigration("v2-harness-cursors", migrate: createHarnessCursors)
+        migrator.registerMigration("v3-delivery", migrate: createDelivery)
         return migrator
     }()
 
@@ -32,6 +33,26 @@ enum OutboxSchema {
                 value TEXT NOT NULL,
                 updatedAt DATETIME NOT NULL
             );
+            """)
+    }
+
+    /// Sending: attempts and the next retry of approved lessons (mutable
+    /// bookkeeping, not history: the history is the transition log), and the
+    /// right to forget evidence once a lesson is final — a sent or declined
+    /// lesson keeps only what the user saw (its payload).
+    private static func createDelivery(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE delivery (
+                lessonID TEXT NOT NULL PRIMARY KEY REFERENCES lesson(id),
+                attempts INTEGER NOT NULL DEFAULT 0,
+                nextAttemptAt DATETIME,
+                lastError TEXT,
+                hubResponse TEXT
+            );
+            DROP TRIGGER lessonEvidence_refuses_delete;
+            CREATE TRIGGER lessonEvidence_refuses_delete BEFORE DELETE ON lessonEvidence
+            WHEN (SELECT state FROM lesson WHERE id = OLD.lessonID) NOT IN ('sent', 'declined', 'expired')
+            BEGIN SELECT RAISE(ABORT, 'lesson evidence is append-only while the lesson is undecided'); END;
             """)
     }
 

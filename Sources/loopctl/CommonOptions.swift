@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LoopRuntime
+import LoopCore
 import LoopStore
 
 /// Options every data-printing subcommand shares.
@@ -13,6 +14,16 @@ struct OutputOptions: ParsableArguments {
 enum Context {
     static var environment: [String: String] { ProcessInfo.processInfo.environment }
     static var paths: LoopPaths { LoopPaths(environment: environment) }
+
+    static func settings() throws -> LoopSettings {
+        try LoopSettings.load(paths: paths)
+    }
+
+    /// The one place lesson states change, with this machine's redaction context.
+    static func actions() throws -> LessonActions {
+        let machine = MachineIdentity.current(environment: environment)
+        return LessonActions(outbox: try outbox(), redactor: Redactor(context: try settings().redactionContext(machine: machine)))
+    }
 
     /// Opens the outbox, or fails with a message saying where and why.
     static func outbox() throws -> Outbox {

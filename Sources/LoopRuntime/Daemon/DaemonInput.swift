@@ -9,4 +9,6 @@ enum DaemonInput: Sendable {
     case settled(String)
     /// A pending change's wait for the transcript is over.
     case tick
+    /// The outbox changed, or a retry or expiry time came: look for lessons to send or expire.
+    case delivery
 }

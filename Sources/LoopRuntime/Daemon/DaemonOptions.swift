@@ -14,6 +14,11 @@ public struct DaemonOptions: Sendable {
     public var detector: DetectorConfig
     public var redaction: RedactionContext
     public var clientVersion: String
+    /// Where config.toml and the hub token live: re-read before each delivery,
+    /// so `loopctl login` takes effect without a restart.
+    public var paths: LoopPaths?
+    /// Pending lessons older than this expire.
+    public var expireAfter: TimeInterval = 30 * 86_400
 
     public init(
         transcriptRoots: [TranscriptRoot], outboxPath: String, runtimeDirectory: String,

@@ -135,6 +135,10 @@ extension LoopDaemon {
         default:
             break
         }
+        if isOutboxFile(event.path) {
+            if case .modified = event.kind { inputs?.yield(.delivery) }
+            return
+        }
         if event.isDirectory, options.transcriptRoots.contains(where: { !watchedRoots.contains($0.path) && ($0.path == event.path || $0.path.hasPrefix(event.path + "/")) }) {
             watchTranscriptRoots()  // a harness folder appeared, or a step towards one
             return

@@ -30,6 +30,9 @@ public actor LoopDaemon {
     var openCodeReaders: [String: OpenCodeDatabaseReader] = [:]
     var openCodeCursors: [String: OpenCodeCursor] = [:]
     var lastWrittenStatus: DaemonStatus?
+    var delivering = false
+    var deliverAgain = false
+    var deliveryTimer: Task<Void, Never>?
 
     public init(options: DaemonOptions, outbox: Outbox, logger: Logger, notifier: SystemdNotifier, backfill: Bool = false) throws {
         self.options = options
@@ -61,12 +64,15 @@ public actor LoopDaemon {
         defer {
             forwarders.forEach { $0.cancel() }
             tickTask?.cancel()
+            deliveryTimer?.cancel()
             watcher.close()
         }
 
         watchTranscriptRoots()
+        watchOutbox()
         writeStatus()
         notifier.ready(status: statusLine)
+        continuation.yield(.delivery)
         logger.info("loopd ready", metadata: ["loop.transcripts": "\(followers.count)", "loop.roots": "\(watchedRoots.sorted().joined(separator: ","))"])
 
         await withTaskCancellationHandler {
@@ -95,6 +101,8 @@ public actor LoopDaemon {
         case .tick:
             scheduledTick = nil
             record(detector.tick(now: Date()))
+        case .delivery:
+            await deliver()
         }
         scheduleTick()
         writeStatus()

@@ -13,6 +13,10 @@ public struct LoopSettings: Sendable, Hashable {
     public var ignore: [String] = []
     public var internalDomains: [String] = []
     public var denyNames: [String] = []
+    /// The hub lessons are sent to (`loopctl login` writes it).
+    public var hubURL: String?
+    /// Pending lessons older than this many days expire.
+    public var expireDays = 30
 
     public init() {}
 
@@ -27,6 +31,8 @@ public struct LoopSettings: Sendable, Hashable {
     static let schema: [String: Set<String>] = [
         "detector": ["settle_ms", "transcript_lag_ms", "instructions", "track", "ignore"],
         "redaction": ["internal_domains", "deny_names"],
+        "hub": ["url"],
+        "delivery": ["expire_days"],
     ]
 
     public static func load(paths: LoopPaths) throws -> LoopSettings {
@@ -67,6 +73,15 @@ public struct LoopSettings: Sendable, Hashable {
                 if let v = try value("instructions", \.strings, "an array of strings") { settings.trackedInstructions = v }
                 if let v = try value("track", \.strings, "an array of strings") { settings.track = v }
                 if let v = try value("ignore", \.strings, "an array of strings") { settings.ignore = v }
+            case "hub":
+                if let v = try value("url", \.string, "a string (http://host:port)") {
+                    guard URL(string: v)?.scheme.map({ ["http", "https"].contains($0) }) == true else {
+                        throw Invalid(file: file, line: table.lines["url"] ?? 1, message: "'hub.url' must be an http:// or https:// URL, found \"\(v)\"")
+                    }
+                    settings.hubURL = v
+                }
+            case "delivery":
+                if let v = try value("expire_days", \.integer, "an integer (days)") { settings.expireDays = max(1, v) }
             default:
                 if let v = try value("internal_domains", \.strings, "an array of strings") { settings.internalDomains = v }
                 if let v = try value("deny_names", \.strings, "an array of strings") { settings.denyNames = v }
@@ -88,7 +103,7 @@ public struct LoopSettings: Sendable, Hashable {
     }
 
     public func daemonOptions(paths: LoopPaths, machine: MachineIdentity, version: String, environment: [String: String]) -> DaemonOptions {
-        DaemonOptions(
+        var options = DaemonOptions(
             transcriptRoots: [
                 TranscriptRoot(path: paths.claudeProjectsDir, kind: .claudeCode),
                 TranscriptRoot(path: (paths.codexHome as NSString).appendingPathComponent("sessions"), kind: .codex),
@@ -98,5 +113,8 @@ public struct LoopSettings: Sendable, Hashable {
             outboxPath: paths.outboxPath, runtimeDirectory: paths.runtimeDir,
             settle: .milliseconds(settleMilliseconds), detector: detectorConfig,
             redaction: redactionContext(machine: machine), clientVersion: version)
+        options.paths = paths
+        options.expireAfter = TimeInterval(expireDays) * 86_400
+        return options
     }
 }
