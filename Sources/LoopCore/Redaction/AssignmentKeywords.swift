@@ -1,0 +1,122 @@
+/// What an identifier on the left of `=`/`:` says about the value on its right.
+enum KeywordClass: Sendable, Equatable {
+    /// `password`, `passwd`, `pwd`: any non-trivial value is a secret.
+    case password
+    /// `secret`, `token`, `api_key`, ...: the value must also look random.
+    case generic
+    /// A provider's name (`heroku_key`, `sumologic.accessId`): typed as that provider.
+    case provider(String)
+}
+
+/// Identifier parts are hashed (no allocation in the hot path) and looked up here.
+enum AssignmentKeywords {
+    static let password = ["password", "passwd", "pwd", "pass", "passphrase", "passwort", "pword", "authtoken"]
+    static let generic = [
+        "secret", "secrets", "token", "tokens", "apikey", "key", "keys", "auth", "authorization", "credential",
+        "credentials", "creds", "private", "privatekey", "secretkey", "accesskey", "clientsecret", "bearer",
+        "signature", "sig", "salt", "cookie", "session", "sessionid", "jwt", "pat", "accesstoken", "refreshtoken",
+        "encryption", "hmac", "webhook", "dsn", "connectionstring", "sas", "license",
+    ]
+    /// Provider names from gitleaks' keyword-gated rules.
+    static let providers = [
+        "adafruit", "adobe", "airtable", "algolia", "alibaba", "asana", "atlassian", "jira", "confluence",
+        "beamer", "bitbucket", "bittrex", "cloudflare", "codecov", "cohere", "coinbase", "confluent",
+        "contentful", "datadog", "dd", "defined", "discord", "droneci", "dropbox", "etsy", "facebook", "fb",
+        "fastly", "finicity", "finnhub", "flickr", "freemius", "freshbooks", "gitter", "gocardless", "heroku",
+        "hubspot", "intercom", "kraken", "kucoin", "launchdarkly", "linear", "linkedin", "lob", "mailgun",
+        "mapbox", "mattermost", "messagebird", "netlify", "newrelic", "nytimes", "okta", "plaid", "rapidapi",
+        "sendbird", "sendinblue", "sentry", "shippo", "sidekiq", "contribsys", "snyk", "sonar", "sonarqube",
+        "squarespace", "sumo", "sumologic", "travis", "travisci", "twilio", "twitch", "twitter", "typeform",
+        "yandex", "zendesk", "meraki", "huggingface", "octopus", "sourcegraph", "trello", "azure", "aws",
+        "gcp", "google", "github", "gitlab", "slack", "stripe", "openai", "anthropic", "npm", "nuget", "pypi",
+        "vault", "grafana", "artifactory", "jfrog", "mailchimp", "sendgrid", "telegram", "discord", "shopify",
+        "square", "paypal", "braintree", "databricks", "doppler", "pulumi", "terraform", "digitalocean",
+        "infracost", "scalingo", "notion", "openshift", "perplexity", "prefect", "privateai", "readme",
+        "clickhouse", "easypost", "flyio", "intra42", "hashicorp", "kubernetes", "docker", "postman",
+        "mongodb", "postgres", "mysql", "redis", "rabbitmq", "elastic", "auth0", "firebase", "supabase",
+        "vercel", "render", "railway", "cloudinary", "pusher", "segment", "mixpanel", "amplitude", "bugsnag",
+        "rollbar", "pagerduty", "opsgenie", "circleci", "buildkite", "jenkins", "teamcity", "ibm", "softlayer",
+        "cloudant", "duffel", "dynatrace", "frameio", "gitguardian", "harness", "looker", "mailjet", "nasdaq",
+        "planetscale", "rubygems", "settlemint", "maxmind", "zapier",
+    ]
+
+    static let table: [UInt64: KeywordClass] = {
+        var t: [UInt64: KeywordClass] = [:]
+        for p in providers { t[hash(Array(p.utf8)[...])] = .provider(p) }
+        for g in generic { t[hash(Array(g.utf8)[...])] = .generic }
+        for p in password { t[hash(Array(p.utf8)[...])] = .password }
+        return t
+    }()
+
+    @inline(__always) static func hash<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return h
+    }
+
+    /// Classifies an identifier such as `OP_SERVICE_ACCOUNT_TOKEN`, `facebook_app_secret`,
+    /// `sumologic.accessId` or `ClearTextPassword` by its parts. The strongest class
+    /// wins: password over provider over generic.
+    static func classify(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> KeywordClass? {
+        var best: KeywordClass?
+        var partHash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var partLength = 0
+        var whole: UInt64 = 0xcbf2_9ce4_8422_2325
+        var previousLower = false
+        // Two adjacent parts glued (`MessageBird` -> `messagebird`).
+        var pairHash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var lastPart: UInt64? = nil
+        func finish() {
+            if partLength > 0 {
+                if let found = table[partHash] { best = stronger(best, found) }
+                if lastPart != nil, let found = table[pairHash] { best = stronger(best, found) }
+                lastPart = partHash
+            }
+            pairHash = lastPart ?? 0xcbf2_9ce4_8422_2325
+            partHash = 0xcbf2_9ce4_8422_2325
+            partLength = 0
+        }
+        for i in range {
+            let b = bytes[i]
+            let isUpper = b &- 65 < 26
+            let isAlnum = ByteClass.isAlnum(b)
+            if !isAlnum || (isUpper && previousLower) { finish() }
+            if isAlnum {
+                let lower = ByteClass.lowercased(b)
+                partHash = (partHash ^ UInt64(lower)) &* 0x100_0000_01b3
+                pairHash = (pairHash ^ UInt64(lower)) &* 0x100_0000_01b3
+                whole = (whole ^ UInt64(lower)) &* 0x100_0000_01b3
+                partLength += 1
+            }
+            previousLower = b &- 97 < 26 || ByteClass.isDigit(b)
+        }
+        finish()
+        if let found = table[whole] { best = stronger(best, found) }
+        if best == nil { best = classifyBySuffix(bytes, range) }
+        return best
+    }
+
+    /// `mypassword`, `dbsecret`: words glued without separators.
+    static func classifyBySuffix(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> KeywordClass? {
+        func endsWith(_ s: StaticString) -> Bool {
+            let n = s.utf8CodeUnitCount
+            guard range.count >= n else { return false }
+            for k in 0..<n where ByteClass.lowercased(bytes[range.upperBound - n + k]) != s.utf8Start[k] { return false }
+            return true
+        }
+        if endsWith("password") || endsWith("passwd") { return .password }
+        if endsWith("secret") || endsWith("token") || endsWith("apikey") { return .generic }
+        return nil
+    }
+
+    static func stronger(_ a: KeywordClass?, _ b: KeywordClass) -> KeywordClass {
+        guard let a else { return b }
+        switch (a, b) {
+        case (.password, _): return a
+        case (_, .password): return b
+        case (.provider, _): return a
+        case (_, .provider): return b
+        default: return a
+        }
+    }
+}

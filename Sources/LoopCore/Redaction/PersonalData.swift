@@ -1,0 +1,159 @@
+/// Emails, IP addresses, phone numbers and card numbers.
+extension Scanner {
+    /// Emails, found from their `@`: local part backwards, domain forwards.
+    mutating func scanAt(_ at: Int) {
+        let local = Charset("a-zA-Z0-9._%+-")
+        var start = at
+        while start > 0, at - start < 64, local.contains(bytes[start - 1]) { start -= 1 }
+        while start < at, bytes[start] == UInt8(ascii: ".") { start += 1 }
+        guard start < at else { return }
+        let domainEnd = runEnd(from: at + 1, Charset("a-zA-Z0-9.-"), limit: 253)
+        var end = domainEnd
+        while end > at + 1, bytes[end - 1] == UInt8(ascii: ".") || bytes[end - 1] == UInt8(ascii: "-") { end -= 1 }
+        // The last label is the TLD: letters only, two or more.
+        var dot = end - 1
+        while dot > at, bytes[dot] != UInt8(ascii: ".") { dot -= 1 }
+        guard dot > at + 1, end - dot - 1 >= 2, (dot + 1..<end).allSatisfy({ ByteClass.table[Int(bytes[$0])] & (ByteClass.lower | ByteClass.upper) != 0 })
+        else { return }
+        // `git@github.com:org/repo` is an SSH remote, and `icon@2x.png` a file name.
+        if at - start == 3, matches("git", at: start) { return }
+        if isFileExtension(dot + 1, end) { return }
+        add(start, end, "email", .numbered)
+    }
+
+    func isFileExtension(_ start: Int, _ end: Int) -> Bool {
+        let n = end - start
+        guard n <= 4 else { return false }
+        var key: UInt32 = 0
+        for i in start..<end { key = key << 8 | UInt32(ByteClass.lowercased(bytes[i])) }
+        return Self.fileExtensions.contains(key)
+    }
+
+    static let fileExtensions: Set<UInt32> = Set(["png", "jpg", "jpeg", "gif", "svg", "webp", "js", "ts", "css", "json", "swift", "py", "md", "txt", "html"].map { word in
+        word.utf8.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+    })
+
+    /// Dotted quads (not version strings such as `1.2.3` or `v1.2.3.4`); loopback, the
+    /// unspecified address and the cloud metadata address say nothing about anyone.
+    mutating func scanIPv4(_ i: Int) -> Int? {
+        if i > 0, byte(i - 1) == UInt8(ascii: "v") || byte(i - 1) == UInt8(ascii: "V") { return nil }
+        var j = i
+        var octets: [Int] = []
+        octets.reserveCapacity(4)
+        while octets.count < 4 {
+            let end = runEnd(from: j, Charset("0-9"), limit: 4)
+            guard end > j, end - j <= 3 else { return nil }
+            if end - j > 1, bytes[j] == UInt8(ascii: "0") { return nil }
+            var value = 0
+            for k in j..<end { value = value * 10 + Int(bytes[k] - 48) }
+            guard value <= 255 else { return nil }
+            octets.append(value)
+            j = end
+            if octets.count < 4 {
+                guard byte(j) == UInt8(ascii: ".") else { return nil }
+                j += 1
+            }
+        }
+        if ByteClass.isAlnum(byte(j)) || (byte(j) == UInt8(ascii: ".") && ByteClass.isDigit(byte(j + 1))) { return nil }
+        if octets[0] == 127 || octets == [0, 0, 0, 0] || octets == [255, 255, 255, 255] || octets == [169, 254, 169, 254] {
+            return j
+        }
+        add(i, j, "ip", .numbered)
+        return j
+    }
+
+    /// IPv6 in full or `::`-compressed form; `::1` and clock times (`12:30:45`) are not.
+    mutating func scanIPv6(_ i: Int) -> Int? {
+        var j = i
+        var groups = 0
+        var compressed = false
+        var longGroup = false
+        while j < count {
+            let end = runEnd(from: j, Charset("0-9a-fA-F"), limit: 5)
+            guard end - j <= 4 else { return nil }
+            if end > j { groups += 1; if end - j >= 3 { longGroup = true } }
+            j = end
+            guard byte(j) == UInt8(ascii: ":") else { break }
+            if byte(j + 1) == UInt8(ascii: ":") {
+                if compressed { return nil }
+                compressed = true
+                j += 2
+            } else {
+                guard ByteClass.isHex(byte(j + 1)) else { break }
+                j += 1
+            }
+        }
+        guard groups == 8 || (compressed && groups >= 2 && longGroup), !ByteClass.isAlnum(byte(j)) else { return nil }
+        add(i, j, "ip", .numbered)
+        return j
+    }
+
+    /// Phone numbers: `+` and 8–15 digits, or the `(555) 123-4567` / `555-123-4567` shapes.
+    /// Plain digit runs (ids, timestamps) are never phones.
+    mutating func scanPhone(_ i: Int) -> Int {
+        let first = bytes[i]
+        var j = i
+        var digits = 0
+        var groups: [Int] = []
+        var current = 0
+        var separators = 0
+        let plus = first == UInt8(ascii: "+")
+        if plus || first == UInt8(ascii: "(") { j += 1 }
+        while j < count, j - i < 24 {
+            let c = bytes[j]
+            if ByteClass.isDigit(c) { digits += 1; current += 1; j += 1; continue }
+            let isSeparator = c == UInt8(ascii: " ") || c == UInt8(ascii: "-") || c == UInt8(ascii: ".") || c == UInt8(ascii: ")")
+            guard isSeparator, current > 0, ByteClass.isDigit(byte(j + 1)) || (c == UInt8(ascii: ")") && byte(j + 1) == UInt8(ascii: " ")) else { break }
+            groups.append(current)
+            current = 0
+            separators += 1
+            j += c == UInt8(ascii: ")") && byte(j + 1) == UInt8(ascii: " ") ? 2 : 1
+        }
+        if current > 0 { groups.append(current) }
+        if ByteClass.isAlnum(byte(j)) { return i + 1 }
+        let isPhone: Bool
+        if plus {
+            isPhone = (8...15).contains(digits) && (groups.first ?? 0) <= 4
+        } else {
+            isPhone = digits == 10 && groups == [3, 3, 4] && (first == UInt8(ascii: "(") || separators == 2)
+        }
+        guard isPhone else { return i + 1 }
+        add(i, j, "phone", .numbered)
+        return j
+    }
+
+    /// Card numbers: 13–19 digits in the issuers' ranges, optionally grouped, Luhn-valid.
+    mutating func scanCard(_ i: Int) -> Int? {
+        let first = bytes[i]
+        guard first >= UInt8(ascii: "2"), first <= UInt8(ascii: "6") else { return nil }
+        var j = i
+        var digits: [UInt8] = []
+        digits.reserveCapacity(19)
+        while j < count, digits.count <= 19 {
+            let c = bytes[j]
+            if ByteClass.isDigit(c) { digits.append(c - 48); j += 1; continue }
+            if (c == UInt8(ascii: " ") || c == UInt8(ascii: "-")), ByteClass.isDigit(byte(j + 1)), digits.count % 4 == 0 || digits.count == 6 || digits.count == 10 {
+                j += 1
+                continue
+            }
+            break
+        }
+        guard (13...19).contains(digits.count), !ByteClass.isAlnum(byte(j)) else { return nil }
+        let prefix2 = Int(digits[0]) * 10 + Int(digits[1])
+        let issuer = digits[0] == 4 || (51...55).contains(prefix2) || prefix2 == 34 || prefix2 == 37
+            || prefix2 == 65 || (prefix2 == 60 && digits[2] == 1 && digits[3] == 1) || (22...27).contains(prefix2)
+        guard issuer, Self.luhnValid(digits) else { return nil }
+        add(i, j, "card", .numbered)
+        return j
+    }
+
+    static func luhnValid(_ digits: [UInt8]) -> Bool {
+        var sum = 0
+        for (k, d) in digits.reversed().enumerated() {
+            var v = Int(d)
+            if k % 2 == 1 { v *= 2; if v > 9 { v -= 9 } }
+            sum += v
+        }
+        return sum % 10 == 0
+    }
+}

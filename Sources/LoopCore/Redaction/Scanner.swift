@@ -1,0 +1,107 @@
+/// The single pass over UTF-8 bytes. Most bytes cost one table lookup; only anchors
+/// (word starts, `@`, `:`, `=`, `/`, `~`, `-----`) run a local matcher, so the whole
+/// rule set costs about one pass instead of one regex pass per rule.
+struct Scanner {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let identity: IdentityMatcher
+    var findings: [Finding] = []
+    /// Highest placeholder number already present per type, so new numbers never collide.
+    var existingNumbers: [String: Int] = [:]
+
+    init(bytes: UnsafeBufferPointer<UInt8>, identity: IdentityMatcher) {
+        self.bytes = bytes
+        self.identity = identity
+    }
+
+    var count: Int { bytes.count }
+
+    @inline(__always) func byte(_ i: Int) -> UInt8 { i >= 0 && i < bytes.count ? bytes[i] : 0 }
+
+    mutating func add(_ start: Int, _ end: Int, _ type: String, _ replacement: Finding.Replacement = .typed) {
+        guard start < end else { return }
+        findings.append(Finding(start: start, end: end, type: type, replacement: replacement))
+    }
+
+    /// True when `literal` (lower-case ASCII) occurs at `i`, compared case-insensitively.
+    @inline(__always) func matches(_ literal: StaticString, at i: Int, caseInsensitive: Bool = false) -> Bool {
+        let n = literal.utf8CodeUnitCount
+        guard i >= 0, i + n <= bytes.count else { return false }
+        let p = literal.utf8Start
+        for k in 0..<n {
+            let b = caseInsensitive ? ByteClass.lowercased(bytes[i + k]) : bytes[i + k]
+            if b != p[k] { return false }
+        }
+        return true
+    }
+
+    /// End of the run of `charset` bytes starting at `i`.
+    @inline(__always) func runEnd(from i: Int, _ charset: Charset, limit: Int = Int.max) -> Int {
+        var j = i
+        let stop = min(bytes.count, i &+ min(limit, bytes.count))
+        while j < stop, charset.contains(bytes[j]) { j += 1 }
+        return j
+    }
+
+    mutating func scan() {
+        let n = bytes.count
+        let table = ByteClass.table
+        var i = 0
+        var previous: UInt8 = 0x20
+        while i < n {
+            let b = bytes[i]
+            let cls = table[Int(b)]
+            let atWordStart = !ByteClass.isWordByte(previous) && previous != UInt8(ascii: ".")
+            var next = i + 1
+            if cls & (ByteClass.lower | ByteClass.upper | ByteClass.digit) != 0 {
+                if atWordStart {
+                    next = max(next, scanWordStart(i))
+                }
+            } else {
+                switch b {
+                case UInt8(ascii: "<"): next = max(next, skipPlaceholder(i))
+                case UInt8(ascii: "@"): scanAt(i)
+                case UInt8(ascii: ":"), UInt8(ascii: "="): next = max(next, scanAssignment(i))
+                case UInt8(ascii: ","):
+                    // `getenv("api_token", "value")`: a quoted name, a comma, a quoted value.
+                    if previous == UInt8(ascii: "\"") || previous == UInt8(ascii: "'") { next = max(next, scanAssignment(i)) }
+                case UInt8(ascii: "/"), UInt8(ascii: "~"):
+                    if atWordStart || previous == UInt8(ascii: "=") || previous == UInt8(ascii: ":") {
+                        next = max(next, scanPath(i))
+                    }
+                    if b == UInt8(ascii: "~") { scanAzureSecret(i) }
+                case UInt8(ascii: "-"):
+                    if atWordStart { next = max(next, scanDash(i)) }
+                case UInt8(ascii: "+"), UInt8(ascii: "("):
+                    if atWordStart, ByteClass.isDigit(byte(i + 1)) { next = max(next, scanPhone(i)) }
+                default: break
+                }
+            }
+            previous = bytes[next - 1]
+            i = next
+        }
+    }
+
+    /// Placeholders from an earlier pass are left alone, which makes redaction idempotent.
+    mutating func skipPlaceholder(_ i: Int) -> Int {
+        guard let (end, type, number) = Placeholder.parse(bytes, at: i) else { return i + 1 }
+        if let number { existingNumbers[type] = max(existingNumbers[type] ?? 0, number) }
+        return end
+    }
+
+    /// A word start: known-format tokens, JWTs, IPs, cards, phones, identity words.
+    mutating func scanWordStart(_ i: Int) -> Int {
+        var next = i + 1
+        if let end = scanKnownToken(i) { return end }
+        let b = bytes[i]
+        if ByteClass.isDigit(b) {
+            if let end = scanIPv4(i) { return end }
+            if let end = scanCard(i) { return end }
+            let phoneEnd = scanPhone(i)
+            if phoneEnd > i + 1 { return phoneEnd }
+        }
+        if ByteClass.isHex(b), let end = scanIPv6(i) { return end }
+        if let end = scanHeader(i) { next = max(next, end) }
+        if let end = identity.match(bytes, at: i, into: &findings) { next = max(next, end) }
+        return next
+    }
+}
