@@ -48,6 +48,10 @@ enum AssignmentKeywords {
         return t
     }()
 
+    static let neutralLastParts: Set<UInt64> = Set(["id", "ids", "url", "uri", "file", "path", "name", "type", "source",
+        "version", "length", "size", "count", "format", "header", "endpoint", "variable", "field", "env", "prefix"].map { hash(Array($0.utf8)[...]) })
+    static let publicHash = hash(Array("public".utf8)[...])
+
     @inline(__always) static func hash<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
@@ -63,6 +67,7 @@ enum AssignmentKeywords {
         var partLength = 0
         var whole: UInt64 = 0xcbf2_9ce4_8422_2325
         var previousLower = false
+        var sawPublic = false
         // Two adjacent parts glued (`MessageBird` -> `messagebird`).
         var pairHash: UInt64 = 0xcbf2_9ce4_8422_2325
         var lastPart: UInt64? = nil
@@ -81,6 +86,7 @@ enum AssignmentKeywords {
             let isUpper = b &- 65 < 26
             let isAlnum = ByteClass.isAlnum(b)
             if !isAlnum || (isUpper && previousLower) { finish() }
+            if !isAlnum || (isUpper && previousLower), partLength > 0, partHash == publicHash { sawPublic = true }
             if isAlnum {
                 let lower = ByteClass.lowercased(b)
                 partHash = (partHash ^ UInt64(lower)) &* 0x100_0000_01b3
@@ -90,9 +96,13 @@ enum AssignmentKeywords {
             }
             previousLower = b &- 97 < 26 || ByteClass.isDigit(b)
         }
+        let finalPart = partLength > 0 ? partHash : lastPart
         finish()
         if let found = table[whole] { best = stronger(best, found) }
         if best == nil { best = classifyBySuffix(bytes, range) }
+        // `credentialsId`, `public_key`, `keyFile`, `token_url`: names of things, not secrets.
+        if best == .generic, let finalPart, neutralLastParts.contains(finalPart) { return nil }
+        if best == .generic, sawPublic { return nil }
         return best
     }
 

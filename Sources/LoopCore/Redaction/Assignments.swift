@@ -17,7 +17,9 @@ extension Scanner {
         let type: String
         switch keyword {
         case .password: type = "secret:password"
-        case .generic: type = "secret:generic"
+        case .generic:
+            let afterScheme = matches("basic ", at: valueStart - 6, caseInsensitive: true) || matches("bearer ", at: valueStart - 7, caseInsensitive: true)
+            type = afterScheme ? "secret:auth-header" : "secret:generic"
         case .provider(let name): type = "secret:" + name
         }
         add(valueStart, valueEnd, type)

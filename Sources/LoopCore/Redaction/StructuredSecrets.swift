@@ -126,6 +126,6 @@ extension Scanner {
         // `user:$PASSWORD@` is a template; the variable is not a secret.
         if let c = (start..<at).first(where: { bytes[$0] == UInt8(ascii: ":") }), isVariableReference(c + 1, at) { return start }
         add(start, at, "secret:url-credentials")
-        return at
+        return at + 1
     }
 }

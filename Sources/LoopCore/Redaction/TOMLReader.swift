@@ -7,6 +7,10 @@ public struct TOMLError: Error, Sendable, Equatable, CustomStringConvertible {
     public var line: Int
     public var message: String
     public var description: String { "line \(line): \(message)" }
+    public init(line: Int, message: String) {
+        self.line = line
+        self.message = message
+    }
     static func at(_ line: Int, _ message: String) -> TOMLError { TOMLError(line: line, message: message) }
 }
 
@@ -109,7 +113,7 @@ struct TOMLReader {
 
     private mutating func readBareWord() -> String {
         var word = ""
-        while i < chars.count, !" \t\r\n,]#".contains(chars[i]) { word.append(chars[i]); i += 1 }
+        while i < chars.count, ![" ", "\t", "\r", "\n", "\r\n", ",", "]", "#"].contains(chars[i]) { word.append(chars[i]); i += 1 }
         return word
     }
 

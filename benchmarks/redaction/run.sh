@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Redaction benchmark: loop's redactor vs detect-secrets on the same 50 MiB
+# transcript-like file with planted secrets and PII.
+#
+#   benchmarks/redaction/run.sh            # 50 MiB (default)
+#   SIZE_MIB=5 benchmarks/redaction/run.sh # smaller, quicker
+#
+# Builds `loopctl` in release mode once (separate scratch path, so debug builds are
+# untouched), installs detect-secrets from PyPI into a virtual environment under
+# .build-bench/, and prints MB/s and findings for both tools.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SIZE_MIB="${SIZE_MIB:-50}"
+WORK=".build-bench/redaction"
+mkdir -p "$WORK"
+CORPUS="$WORK/transcript-${SIZE_MIB}MiB.jsonl"
+
+if [ ! -f "$CORPUS" ]; then
+  python3 benchmarks/redaction/make_corpus.py "$CORPUS" $((SIZE_MIB * 1024 * 1024)) 2> "$WORK/planted.json"
+fi
+echo "corpus: $CORPUS $(cat "$WORK/planted.json")"
+
+swift build -c release --product loopctl --scratch-path .build-release >/dev/null
+LOOPCTL=".build-release/release/loopctl"
+
+echo "== loop (loopctl redact, one core, timing excludes reading the file)"
+# Run from the corpus folder with a fixed context so results do not depend on the machine.
+taskset -c 0 "$LOOPCTL" redact --stats --config /dev/null "$CORPUS" 2>&1 >/dev/null | python3 -c '
+import json,sys; s=json.loads(sys.stdin.read())
+print("loop: %.1f MB/s (%d bytes in %.3f s), findings %d %s" % (s["mbPerSecond"], s["bytes"], s["seconds"], s["findings"], json.dumps(s["redactions"], sort_keys=True)))'
+
+if [ ! -x "$WORK/venv/bin/detect-secrets" ]; then
+  python3 -m venv "$WORK/venv"
+  "$WORK/venv/bin/pip" install --quiet "detect-secrets==1.5.0"
+fi
+echo "== detect-secrets 1.5.0 (scan, one core)"
+START=$(date +%s.%N)
+taskset -c 0 "$WORK/venv/bin/detect-secrets" scan --all-files "$CORPUS" > "$WORK/detect-secrets.json"
+END=$(date +%s.%N)
+python3 - "$CORPUS" "$START" "$END" "$WORK/detect-secrets.json" <<'PY'
+import json, os, sys
+corpus, start, end, report = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
+size = os.path.getsize(corpus)
+results = json.load(open(report))["results"]
+findings = sum(len(v) for v in results.values())
+types = {}
+for v in results.values():
+    for f in v: types[f["type"]] = types.get(f["type"], 0) + 1
+print("detect-secrets: %.3f MB/s (%d bytes in %.1f s), findings %d %s" % (size / 1e6 / (end - start), size, end - start, findings, json.dumps(types, sort_keys=True)))
+PY
