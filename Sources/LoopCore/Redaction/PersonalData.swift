@@ -92,34 +92,41 @@ extension Scanner {
     /// Plain digit runs (ids, timestamps) are never phones.
     mutating func scanPhone(_ i: Int) -> Int {
         let first = bytes[i]
-        var j = i
+        let plus = first == UInt8(ascii: "+")
+        var j = plus || first == UInt8(ascii: "(") ? i + 1 : i
         var digits = 0
-        var groups: [Int] = []
+        var groups = 0
         var current = 0
         var separators = 0
-        let plus = first == UInt8(ascii: "+")
-        if plus || first == UInt8(ascii: "(") { j += 1 }
+        var groupShape: [Int] = []
+        // The longest prefix that is a whole phone number wins, so a number followed by
+        // more digits is judged the same way whether or not they were redacted first.
+        var best = -1
         while j < count, j - i < 24 {
             let c = bytes[j]
             if ByteClass.isDigit(c) { digits += 1; current += 1; j += 1; continue }
+            groups += 1
+            if groupShape.count < 4 { groupShape.append(current) }
+            if !ByteClass.isAlnum(c), isPhoneShape(plus: plus, first: first, digits: digits, groupShape: groupShape, separators: separators) { best = j }
             let isSeparator = c == UInt8(ascii: " ") || c == UInt8(ascii: "-") || c == UInt8(ascii: ".") || c == UInt8(ascii: ")")
-            guard isSeparator, current > 0, ByteClass.isDigit(byte(j + 1)) || (c == UInt8(ascii: ")") && byte(j + 1) == UInt8(ascii: " ")) else { break }
-            groups.append(current)
+            let spaceAfterParen = c == UInt8(ascii: ")") && byte(j + 1) == UInt8(ascii: " ")
+            guard isSeparator, current > 0, ByteClass.isDigit(byte(j + 1)) || spaceAfterParen else { current = 0; break }
             current = 0
             separators += 1
-            j += c == UInt8(ascii: ")") && byte(j + 1) == UInt8(ascii: " ") ? 2 : 1
+            j += spaceAfterParen ? 2 : 1
         }
-        if current > 0 { groups.append(current) }
-        if ByteClass.isAlnum(byte(j)) { return i + 1 }
-        let isPhone: Bool
-        if plus {
-            isPhone = (8...15).contains(digits) && (groups.first ?? 0) <= 4
-        } else {
-            isPhone = digits == 10 && groups == [3, 3, 4] && (first == UInt8(ascii: "(") || separators == 2)
+        if current > 0 {
+            if groupShape.count < 4 { groupShape.append(current) }
+            if !ByteClass.isAlnum(byte(j)), isPhoneShape(plus: plus, first: first, digits: digits, groupShape: groupShape, separators: separators) { best = j }
         }
-        guard isPhone else { return i + 1 }
-        add(i, j, "phone", .numbered)
-        return j
+        guard best > i, !ByteClass.isAlnum(byte(best)) else { return i + 1 }
+        add(i, best, "phone", .numbered)
+        return best
+    }
+
+    private func isPhoneShape(plus: Bool, first: UInt8, digits: Int, groupShape: [Int], separators: Int) -> Bool {
+        if plus { return (8...15).contains(digits) && (groupShape.first ?? 0) <= 4 }
+        return digits == 10 && groupShape == [3, 3, 4] && (first == UInt8(ascii: "(") || separators == 2)
     }
 
     /// Card numbers: 13–19 digits in the issuers' ranges, optionally grouped, Luhn-valid.
