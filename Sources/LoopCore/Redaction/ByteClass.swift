@@ -1,61 +1,51 @@
 import Foundation
 
-/// Byte classes for the UTF-8 scanner. One table lookup per byte keeps the hot loop cheap.
+/// Byte tests for the UTF-8 scanner, written as arithmetic so the hot loop touches no
+/// tables, locks or reference counts.
 enum ByteClass {
-    static let lower: UInt8 = 1
-    static let upper: UInt8 = 2
-    static let digit: UInt8 = 4
-    static let underscoreDash: UInt8 = 8
-    static let base64Extra: UInt8 = 16  // + / =
-    static let hex: UInt8 = 32
-    static let space: UInt8 = 64
-    /// A byte after which a new word may start a match (quotes, brackets, separators).
-    static let delimiter: UInt8 = 128
-
-    static let table: [UInt8] = {
-        var t = [UInt8](repeating: 0, count: 256)
-        for b in UInt8(ascii: "a")...UInt8(ascii: "z") { t[Int(b)] |= lower }
-        for b in UInt8(ascii: "A")...UInt8(ascii: "Z") { t[Int(b)] |= upper }
-        for b in UInt8(ascii: "0")...UInt8(ascii: "9") { t[Int(b)] |= digit | hex }
-        for b in UInt8(ascii: "a")...UInt8(ascii: "f") { t[Int(b)] |= hex }
-        for b in UInt8(ascii: "A")...UInt8(ascii: "F") { t[Int(b)] |= hex }
-        for b in "_-".utf8 { t[Int(b)] |= underscoreDash }
-        for b in "+/=".utf8 { t[Int(b)] |= base64Extra }
-        for b in " \t\r\n\u{0B}\u{0C}".utf8 { t[Int(b)] |= space | delimiter }
-        for b in "'\"`()[]{}<>,;=:|&!?*\\".utf8 { t[Int(b)] |= delimiter }
-        return t
-    }()
-
-    @inline(__always) static func isAlnum(_ b: UInt8) -> Bool { table[Int(b)] & (lower | upper | digit) != 0 }
     @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b &- 48 < 10 }
-    @inline(__always) static func isHex(_ b: UInt8) -> Bool { table[Int(b)] & hex != 0 }
-    @inline(__always) static func isSpace(_ b: UInt8) -> Bool { table[Int(b)] & space != 0 }
+    @inline(__always) static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) &- 97 < 26 }
+    @inline(__always) static func isAlnum(_ b: UInt8) -> Bool { isDigit(b) || isLetter(b) }
+    @inline(__always) static func isHex(_ b: UInt8) -> Bool { isDigit(b) || (b | 0x20) &- 97 < 6 }
+    @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 32 || b &- 9 < 5 }
     @inline(__always) static func isWordByte(_ b: UInt8) -> Bool {
-        table[Int(b)] & (lower | upper | digit | underscoreDash) != 0
+        isAlnum(b) || b == UInt8(ascii: "_") || b == UInt8(ascii: "-")
     }
     @inline(__always) static func lowercased(_ b: UInt8) -> UInt8 {
         b &- 65 < 26 ? b | 0x20 : b
     }
 }
 
-/// A token charset for the body of a known-format secret.
+/// A set of ASCII bytes as a 128-bit mask: a plain value, so testing membership costs
+/// two instructions and no memory traffic.
 struct Charset: Sendable {
-    var allowed: [Bool]
-    init(_ ranges: String) {
-        allowed = [Bool](repeating: false, count: 256)
-        var bytes = Array(ranges.utf8)[...]
-        while let first = bytes.first {
-            bytes = bytes.dropFirst()
-            if bytes.count >= 2, bytes.first == UInt8(ascii: "-") {
-                let last = bytes[bytes.index(after: bytes.startIndex)]
-                for b in first...last { allowed[Int(b)] = true }
-                bytes = bytes.dropFirst(2)
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
+
+    /// `ranges` lists bytes and `a-z` style ranges (a `-` last or first is literal).
+    init(_ ranges: StaticString) {
+        let p = ranges.utf8Start
+        let n = ranges.utf8CodeUnitCount
+        var k = 0
+        while k < n {
+            let first = p[k]
+            if k + 2 < n, p[k + 1] == UInt8(ascii: "-") {
+                for b in first...p[k + 2] { insert(b) }
+                k += 3
             } else {
-                allowed[Int(first)] = true
+                insert(first)
+                k += 1
             }
         }
     }
-    @inline(__always) func contains(_ b: UInt8) -> Bool { allowed[Int(b)] }
+
+    mutating func insert(_ b: UInt8) {
+        if b < 64 { low |= 1 << UInt64(b) } else if b < 128 { high |= 1 << UInt64(b - 64) }
+    }
+
+    @inline(__always) func contains(_ b: UInt8) -> Bool {
+        b < 64 ? (low >> UInt64(b)) & 1 != 0 : (b < 128 ? (high >> UInt64(b &- 64)) & 1 != 0 : false)
+    }
 
     static let alnum = Charset("a-zA-Z0-9")
     static let alnumUnderscore = Charset("a-zA-Z0-9_")
@@ -64,9 +54,18 @@ struct Charset: Sendable {
     static let base64 = Charset("a-zA-Z0-9+/=")
     static let base64URL = Charset("a-zA-Z0-9_=-")
     static let lowerHex = Charset("a-f0-9")
+    static let hex = Charset("0-9a-fA-F")
     static let upperAlnum = Charset("A-Z0-9")
     static let lowerAlnum = Charset("a-z0-9")
     static let letters = Charset("a-zA-Z")
+    static let digits = Charset("0-9")
+    static let terraformBody = Charset("a-z0-9_=-")
+    static let azureHead = Charset("a-zA-Z0-9_~.")
+    static let azureBody = Charset("a-zA-Z0-9_~.-")
+    static let emailLocal = Charset("a-zA-Z0-9._%+-")
+    static let domain = Charset("a-zA-Z0-9.-")
+    static let pemBody = Charset("a-zA-Z0-9+/=\r\n\t \\:,-")
+    static let headerCredential = Charset("a-zA-Z0-9_=~@.+/:-")
 }
 
 /// Shannon entropy in bits per byte, used to tell random tokens from words.

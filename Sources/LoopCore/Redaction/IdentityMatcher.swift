@@ -14,6 +14,8 @@ struct IdentityMatcher: Sendable {
     /// Needles indexed by their first (lower-cased) byte.
     private let needles: [[Needle]]
     let isEmpty: Bool
+    /// First bytes (both cases) of all needles: most words are rejected by this alone.
+    private let firstBytes: Charset
     private let hasDomains: Bool
 
     init(_ context: RedactionContext) {
@@ -43,6 +45,12 @@ struct IdentityMatcher: Sendable {
             table[Int(needle.lowered[0])].append(needle)
         }
         needles = table
+        var first = Charset("")
+        for needle in all {
+            first.insert(needle.lowered[0])
+            if needle.lowered[0] &- 97 < 26 { first.insert(needle.lowered[0] - 32) }
+        }
+        firstBytes = first
         isEmpty = all.isEmpty
         hasDomains = all.contains { $0.isDomain }
     }
@@ -52,6 +60,7 @@ struct IdentityMatcher: Sendable {
     /// the host name's own start, since every label starts a word.
     func match(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, into findings: inout [Finding]) -> Int? {
         guard !isEmpty else { return nil }
+        guard firstBytes.contains(bytes[i]) || hasDomains else { return nil }
         let candidates = needles[Int(ByteClass.lowercased(bytes[i]))]
         if !candidates.isEmpty {
             for needle in candidates where matchesWord(needle.lowered, bytes, at: i) {

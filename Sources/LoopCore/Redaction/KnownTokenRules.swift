@@ -1,20 +1,23 @@
 /// Secrets with a recognisable literal prefix (gitleaks' provider rules). A prefix
 /// match plus a body of the right charset and length is enough: these formats were
 /// designed to be found, so no keyword or entropy gate is needed.
+/// A plain value (no references), so scanning the table costs no reference counting.
 struct KnownTokenRule: Sendable {
-    let prefix: [UInt8]
-    let type: String
+    let prefix: StaticString
+    let provider: StaticString
     let body: Charset
     let minBody: Int
     let maxBody: Int
 
-    init(_ prefix: String, _ type: String, _ body: Charset, _ minBody: Int, _ maxBody: Int = 100_000) {
-        self.prefix = Array(prefix.utf8)
-        self.type = "secret:" + type
+    init(_ prefix: StaticString, _ provider: StaticString, _ body: Charset, _ minBody: Int, _ maxBody: Int = 100_000) {
+        self.prefix = prefix
+        self.provider = provider
         self.body = body
         self.minBody = minBody
         self.maxBody = maxBody
     }
+
+    var type: String { "secret:" + provider.description }
 }
 
 enum KnownTokenRules {
@@ -116,11 +119,17 @@ enum KnownTokenRules {
         .init("PuTTY-User-Key-File-", "private-key", Charset("0-9: a-zA-Z-"), 5),
     ]
 
-    /// Rules indexed by their first byte: one array lookup per word start.
-    static let byFirstByte: [[KnownTokenRule]] = {
-        var table = [[KnownTokenRule]](repeating: [], count: 256)
-        for rule in all { table[Int(rule.prefix[0])].append(rule) }
-        // Longer prefixes first, so `sk-ant-` wins over `sk-`.
-        return table.map { $0.sorted { $0.prefix.count > $1.prefix.count } }
+    /// Rules sorted by first byte (longer prefixes first, so `sk-ant-` wins over `sk-`).
+    static let sorted: [KnownTokenRule] = all.sorted {
+        let a = $0.prefix.utf8Start[0], b = $1.prefix.utf8Start[0]
+        return a != b ? a < b : $0.prefix.utf8CodeUnitCount > $1.prefix.utf8CodeUnitCount
+    }
+
+    /// `firstIndex[b] ..< firstIndex[b + 1]` are the rules whose prefix starts with byte `b`.
+    static let firstIndex: [Int] = {
+        var index = [Int](repeating: 0, count: 257)
+        for rule in sorted { index[Int(rule.prefix.utf8Start[0]) + 1] += 1 }
+        for b in 0..<256 { index[b + 1] += index[b] }
+        return index
     }()
 }

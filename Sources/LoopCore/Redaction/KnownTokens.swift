@@ -2,8 +2,10 @@
 extension Scanner {
     mutating func scanKnownToken(_ i: Int) -> Int? {
         let first = bytes[i]
-        for rule in KnownTokenRules.byFirstByte[Int(first)] where hasPrefix(rule.prefix, at: i) {
-            let bodyStart = i + rule.prefix.count
+        for k in knownRuleIndex[Int(first)]..<knownRuleIndex[Int(first) + 1] {
+            let rule = knownRules[k]
+            guard hasPrefix(rule.prefix, at: i) else { continue }
+            let bodyStart = i + rule.prefix.utf8CodeUnitCount
             let end = runEnd(from: bodyStart, rule.body)
             let length = end - bodyStart
             guard length >= rule.minBody, length <= rule.maxBody, !ByteClass.isAlnum(byte(end)) else { continue }
@@ -22,9 +24,11 @@ extension Scanner {
         }
     }
 
-    @inline(__always) func hasPrefix(_ prefix: [UInt8], at i: Int) -> Bool {
-        guard i + prefix.count <= count else { return false }
-        for k in 1..<prefix.count where bytes[i + k] != prefix[k] { return false }
+    @inline(__always) func hasPrefix(_ prefix: StaticString, at i: Int) -> Bool {
+        let n = prefix.utf8CodeUnitCount
+        guard i + n <= count else { return false }
+        let p = prefix.utf8Start
+        for k in 1..<n where bytes[i + k] != p[k] { return false }
         return true
     }
 
@@ -102,7 +106,7 @@ extension Scanner {
 
     /// Facebook app tokens: `<15–16 digit app id>|<secret>`.
     mutating func scanFacebookPair(_ i: Int) -> Int? {
-        let digitsEnd = runEnd(from: i, Charset("0-9"))
+        let digitsEnd = runEnd(from: i, Charset.digits)
         guard (15...16).contains(digitsEnd - i) else { return nil }
         let separator = byte(digitsEnd) == UInt8(ascii: "|") ? 1 : (matches("%7C", at: digitsEnd, caseInsensitive: true) ? 3 : 0)
         guard separator > 0 else { return nil }
@@ -114,7 +118,7 @@ extension Scanner {
 
     /// Telegram bot tokens: `123456789:AA…`.
     mutating func scanTelegram(_ i: Int) -> Int? {
-        let digitsEnd = runEnd(from: i, Charset("0-9"))
+        let digitsEnd = runEnd(from: i, Charset.digits)
         guard (8...10).contains(digitsEnd - i), matches(":AA", at: digitsEnd) else { return nil }
         let end = runEnd(from: digitsEnd + 3, .token)
         guard (34...36).contains(end - digitsEnd - 1) else { return nil }
@@ -126,7 +130,7 @@ extension Scanner {
     mutating func scanMailchimp(_ i: Int) -> Int? {
         let hexEnd = runEnd(from: i, .lowerHex)
         guard hexEnd - i == 32, matches("-us", at: hexEnd), ByteClass.isDigit(byte(hexEnd + 3)) else { return nil }
-        let end = runEnd(from: hexEnd + 3, Charset("0-9"))
+        let end = runEnd(from: hexEnd + 3, Charset.digits)
         add(i, end, "secret:mailchimp")
         return end
     }
@@ -138,7 +142,7 @@ extension Scanner {
         guard byte(first) == UInt8(ascii: ".") else { return nil }
         let firstLength = first - i
         if firstLength == 14, matches(".atlasv1.", at: first) {
-            let end = runEnd(from: first + 9, Charset("a-z0-9_=-"))
+            let end = runEnd(from: first + 9, Charset.terraformBody)
             guard end - first - 9 >= 60 else { return nil }
             add(i, end, "secret:terraform")
             return end
@@ -155,10 +159,9 @@ extension Scanner {
     /// Azure AD client secrets contain `<digit>Q~` after three characters: anchored on `~`.
     mutating func scanAzureSecret(_ tilde: Int) {
         guard tilde >= 5, byte(tilde - 1) == UInt8(ascii: "Q"), ByteClass.isDigit(byte(tilde - 2)) else { return }
-        let body = Charset("a-zA-Z0-9_~.")
-        for k in 3...5 where !body.contains(byte(tilde - k)) { return }
+        for k in 3...5 where !Charset.azureHead.contains(byte(tilde - k)) { return }
         let start = tilde - 5
-        let end = runEnd(from: tilde + 1, Charset("a-zA-Z0-9_~.-"))
+        let end = runEnd(from: tilde + 1, Charset.azureBody)
         guard (31...34).contains(end - tilde - 1) else { return }
         add(start, end, "secret:azure")
     }

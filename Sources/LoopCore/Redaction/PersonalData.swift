@@ -2,18 +2,17 @@
 extension Scanner {
     /// Emails, found from their `@`: local part backwards, domain forwards.
     mutating func scanAt(_ at: Int) {
-        let local = Charset("a-zA-Z0-9._%+-")
         var start = at
-        while start > 0, at - start < 64, local.contains(bytes[start - 1]) { start -= 1 }
+        while start > 0, at - start < 64, Charset.emailLocal.contains(bytes[start - 1]) { start -= 1 }
         while start < at, bytes[start] == UInt8(ascii: ".") { start += 1 }
         guard start < at else { return }
-        let domainEnd = runEnd(from: at + 1, Charset("a-zA-Z0-9.-"), limit: 253)
+        let domainEnd = runEnd(from: at + 1, Charset.domain, limit: 253)
         var end = domainEnd
         while end > at + 1, bytes[end - 1] == UInt8(ascii: ".") || bytes[end - 1] == UInt8(ascii: "-") { end -= 1 }
         // The last label is the TLD: letters only, two or more.
         var dot = end - 1
         while dot > at, bytes[dot] != UInt8(ascii: ".") { dot -= 1 }
-        guard dot > at + 1, end - dot - 1 >= 2, (dot + 1..<end).allSatisfy({ ByteClass.table[Int(bytes[$0])] & (ByteClass.lower | ByteClass.upper) != 0 })
+        guard dot > at + 1, end - dot - 1 >= 2, (dot + 1..<end).allSatisfy({ ByteClass.isLetter(bytes[$0]) })
         else { return }
         // `git@github.com:org/repo` is an SSH remote, and `icon@2x.png` a file name.
         if at - start == 3, matches("git", at: start) { return }
@@ -38,24 +37,23 @@ extension Scanner {
     mutating func scanIPv4(_ i: Int) -> Int? {
         if i > 0, byte(i - 1) == UInt8(ascii: "v") || byte(i - 1) == UInt8(ascii: "V") { return nil }
         var j = i
-        var octets: [Int] = []
-        octets.reserveCapacity(4)
-        while octets.count < 4 {
-            let end = runEnd(from: j, Charset("0-9"), limit: 4)
+        var octets: UInt32 = 0
+        for index in 0..<4 {
+            let end = runEnd(from: j, Charset.digits, limit: 4)
             guard end > j, end - j <= 3 else { return nil }
             if end - j > 1, bytes[j] == UInt8(ascii: "0") { return nil }
-            var value = 0
-            for k in j..<end { value = value * 10 + Int(bytes[k] - 48) }
+            var value: UInt32 = 0
+            for k in j..<end { value = value * 10 + UInt32(bytes[k] - 48) }
             guard value <= 255 else { return nil }
-            octets.append(value)
+            octets = octets << 8 | value
             j = end
-            if octets.count < 4 {
+            if index < 3 {
                 guard byte(j) == UInt8(ascii: ".") else { return nil }
                 j += 1
             }
         }
         if ByteClass.isAlnum(byte(j)) || (byte(j) == UInt8(ascii: ".") && ByteClass.isDigit(byte(j + 1))) { return nil }
-        if octets[0] == 127 || octets == [0, 0, 0, 0] || octets == [255, 255, 255, 255] || octets == [169, 254, 169, 254] {
+        if octets >> 24 == 127 || octets == 0 || octets == 0xFFFF_FFFF || octets == 0xA9FE_A9FE {
             return j
         }
         add(i, j, "ip", .numbered)
@@ -69,7 +67,7 @@ extension Scanner {
         var compressed = false
         var longGroup = false
         while j < count {
-            let end = runEnd(from: j, Charset("0-9a-fA-F"), limit: 5)
+            let end = runEnd(from: j, Charset.hex, limit: 5)
             guard end - j <= 4 else { return nil }
             if end > j { groups += 1; if end - j >= 3 { longGroup = true } }
             j = end
@@ -98,7 +96,7 @@ extension Scanner {
         var groups = 0
         var current = 0
         var separators = 0
-        var groupShape: [Int] = []
+        var groupShape = GroupShape()
         // The longest prefix that is a whole phone number wins, so a number followed by
         // more digits is judged the same way whether or not they were redacted first.
         var best = -1
@@ -106,7 +104,7 @@ extension Scanner {
             let c = bytes[j]
             if ByteClass.isDigit(c) { digits += 1; current += 1; j += 1; continue }
             groups += 1
-            if groupShape.count < 4 { groupShape.append(current) }
+            groupShape.append(current)
             if !ByteClass.isAlnum(c), isPhoneShape(plus: plus, first: first, digits: digits, groupShape: groupShape, separators: separators) { best = j }
             let isSeparator = c == UInt8(ascii: " ") || c == UInt8(ascii: "-") || c == UInt8(ascii: ".") || c == UInt8(ascii: ")")
             let spaceAfterParen = c == UInt8(ascii: ")") && byte(j + 1) == UInt8(ascii: " ")
@@ -116,7 +114,7 @@ extension Scanner {
             j += spaceAfterParen ? 2 : 1
         }
         if current > 0 {
-            if groupShape.count < 4 { groupShape.append(current) }
+            groupShape.append(current)
             if !ByteClass.isAlnum(byte(j)), isPhoneShape(plus: plus, first: first, digits: digits, groupShape: groupShape, separators: separators) { best = j }
         }
         guard best > i, !ByteClass.isAlnum(byte(best)) else { return i + 1 }
@@ -124,9 +122,25 @@ extension Scanner {
         return best
     }
 
-    private func isPhoneShape(plus: Bool, first: UInt8, digits: Int, groupShape: [Int], separators: Int) -> Bool {
-        if plus { return (8...15).contains(digits) && (groupShape.first ?? 0) <= 4 }
-        return digits == 10 && groupShape == [3, 3, 4] && (first == UInt8(ascii: "(") || separators == 2)
+    /// The first three digit-group lengths of a phone candidate, without allocating.
+    struct GroupShape {
+        var count = 0
+        var first = 0, second = 0, third = 0
+        mutating func append(_ length: Int) {
+            switch count {
+            case 0: first = length
+            case 1: second = length
+            case 2: third = length
+            default: break
+            }
+            count += 1
+        }
+        var isNorthAmerican: Bool { count == 3 && first == 3 && second == 3 && third == 4 }
+    }
+
+    private func isPhoneShape(plus: Bool, first: UInt8, digits: Int, groupShape: GroupShape, separators: Int) -> Bool {
+        if plus { return (8...15).contains(digits) && groupShape.first <= 4 }
+        return digits == 10 && groupShape.isNorthAmerican && (first == UInt8(ascii: "(") || separators == 2)
     }
 
     /// Card numbers: 13–19 digits in the issuers' ranges, optionally grouped, Luhn-valid.
@@ -134,33 +148,48 @@ extension Scanner {
         let first = bytes[i]
         guard first >= UInt8(ascii: "2"), first <= UInt8(ascii: "6") else { return nil }
         var j = i
-        var digits: [UInt8] = []
-        digits.reserveCapacity(19)
-        while j < count, digits.count <= 19 {
+        var digitCount = 0
+        var prefix = 0
+        while j < count, digitCount <= 19 {
             let c = bytes[j]
-            if ByteClass.isDigit(c) { digits.append(c - 48); j += 1; continue }
-            if (c == UInt8(ascii: " ") || c == UInt8(ascii: "-")), ByteClass.isDigit(byte(j + 1)), digits.count % 4 == 0 || digits.count == 6 || digits.count == 10 {
+            if ByteClass.isDigit(c) {
+                if digitCount < 4 { prefix = prefix * 10 + Int(c - 48) }
+                digitCount += 1
+                j += 1
+                continue
+            }
+            if c == UInt8(ascii: " ") || c == UInt8(ascii: "-"), ByteClass.isDigit(byte(j + 1)),
+               digitCount % 4 == 0 || digitCount == 6 || digitCount == 10 {
                 j += 1
                 continue
             }
             break
         }
-        guard (13...19).contains(digits.count), !ByteClass.isAlnum(byte(j)) else { return nil }
-        let prefix2 = Int(digits[0]) * 10 + Int(digits[1])
-        let issuer = digits[0] == 4 || (51...55).contains(prefix2) || prefix2 == 34 || prefix2 == 37
-            || prefix2 == 65 || (prefix2 == 60 && digits[2] == 1 && digits[3] == 1) || (22...27).contains(prefix2)
-        guard issuer, Self.luhnValid(digits) else { return nil }
+        guard (13...19).contains(digitCount), !ByteClass.isAlnum(byte(j)) else { return nil }
+        let prefix2 = prefix / 100
+        let issuer = prefix / 1000 == 4 || (51...55).contains(prefix2) || prefix2 == 34 || prefix2 == 37
+            || prefix2 == 65 || prefix == 6011 || (22...27).contains(prefix2)
+        guard issuer, luhnValid(i, j) else { return nil }
         add(i, j, "card", .numbered)
         return j
     }
 
-    static func luhnValid(_ digits: [UInt8]) -> Bool {
+    /// Luhn over the digits of `start..<end`, right to left, skipping separators.
+    func luhnValid(_ start: Int, _ end: Int) -> Bool {
         var sum = 0
-        for (k, d) in digits.reversed().enumerated() {
-            var v = Int(d)
-            if k % 2 == 1 { v *= 2; if v > 9 { v -= 9 } }
-            sum += v
+        var position = 0
+        var k = end - 1
+        while k >= start {
+            let c = bytes[k]
+            if ByteClass.isDigit(c) {
+                var v = Int(c - 48)
+                if position % 2 == 1 { v *= 2; if v > 9 { v -= 9 } }
+                sum += v
+                position += 1
+            }
+            k -= 1
         }
         return sum % 10 == 0
     }
+
 }

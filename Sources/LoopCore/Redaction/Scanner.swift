@@ -7,6 +7,9 @@ struct Scanner {
     var findings: [Finding] = []
     /// Highest placeholder number already present per type, so new numbers never collide.
     var existingNumbers: [String: Int] = [:]
+    /// Copied once per scan so the hot path does not re-check lazy globals.
+    let knownRules = KnownTokenRules.sorted
+    let knownRuleIndex = KnownTokenRules.firstIndex
 
     init(bytes: UnsafeBufferPointer<UInt8>, identity: IdentityMatcher) {
         self.bytes = bytes
@@ -44,15 +47,13 @@ struct Scanner {
 
     mutating func scan() {
         let n = bytes.count
-        let table = ByteClass.table
         var i = 0
         var previous: UInt8 = 0x20
         while i < n {
             let b = bytes[i]
-            let cls = table[Int(b)]
             let atWordStart = !ByteClass.isWordByte(previous) && previous != UInt8(ascii: ".")
             var next = i + 1
-            if cls & (ByteClass.lower | ByteClass.upper | ByteClass.digit) != 0 {
+            if ByteClass.isAlnum(b) {
                 if atWordStart {
                     next = max(next, scanWordStart(i))
                 }

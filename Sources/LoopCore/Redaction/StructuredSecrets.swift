@@ -21,7 +21,6 @@ extension Scanner {
         guard isPrivate else { return j }
         var end = j
         var k = j
-        let base64Body = Charset("a-zA-Z0-9+/=\r\n\t \\:-")
         while k < count {
             if matches("-----END", at: k) {
                 end = k + 8
@@ -29,7 +28,7 @@ extension Scanner {
                 end = min(count, end + (matches("-----", at: end) ? 5 : 0))
                 break
             }
-            guard base64Body.contains(bytes[k]) || bytes[k] == UInt8(ascii: ",") else { break }
+            guard Charset.pemBody.contains(bytes[k]) else { break }
             k += 1
             end = k
         }
@@ -62,7 +61,7 @@ extension Scanner {
         guard inHeader || ByteClass.isAlnum(bytes[i]) && bytes[i] < 0x5B else { return nil }
         var start = schemeEnd
         while ByteClass.isSpace(byte(start)), byte(start) != UInt8(ascii: "\n") { start += 1 }
-        let end = runEnd(from: start, Charset("a-zA-Z0-9_=~@.+/:-"))
+        let end = runEnd(from: start, Charset.headerCredential)
         guard end - start >= 8, !isVariableReference(start, end) else { return nil }
         if !inHeader, shannonEntropy(bytes, start..<end) < 3.0 { return nil }
         add(start, end, "secret:auth-header")
