@@ -40,13 +40,45 @@ enum AssignmentKeywords {
         "planetscale", "rubygems", "settlemint", "maxmind", "zapier",
     ]
 
-    static let table: [UInt64: KeywordClass] = {
-        var t: [UInt64: KeywordClass] = [:]
-        for p in providers { t[hash(Array(p.utf8)[...])] = .provider(p) }
-        for g in generic { t[hash(Array(g.utf8)[...])] = .generic }
-        for p in password { t[hash(Array(p.utf8)[...])] = .password }
-        return t
-    }()
+    static let table = KeywordTable(password: password, generic: generic, providers: providers)
+
+    /// Open addressing over the FNV hashes: a lookup is a multiply, a mask and usually
+    /// one comparison (Swift's `Dictionary` would hash the hash again with SipHash).
+    struct KeywordTable: Sendable {
+        private var keys: [UInt64]
+        private var values: [Int16]  // 1 password, 2 generic, 3 + k provider k
+        private let providers: [String]
+        private let mask: Int
+
+        init(password: [String], generic: [String], providers: [String]) {
+            mask = 1023
+            keys = [UInt64](repeating: 0, count: mask + 1)
+            values = [Int16](repeating: 0, count: mask + 1)
+            self.providers = providers
+            for (k, p) in providers.enumerated() { insert(hash(Array(p.utf8)[...]), Int16(3 + k)) }
+            for g in generic { insert(hash(Array(g.utf8)[...]), 2) }
+            for p in password { insert(hash(Array(p.utf8)[...]), 1) }
+        }
+
+        private mutating func insert(_ key: UInt64, _ value: Int16) {
+            var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 54) & mask
+            while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & mask }
+            keys[slot] = key
+            values[slot] = value
+        }
+
+        subscript(key: UInt64) -> KeywordClass? {
+            var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 54) & mask
+            while keys[slot] != 0 {
+                if keys[slot] == key {
+                    let v = values[slot]
+                    return v == 1 ? .password : (v == 2 ? .generic : .provider(providers[Int(v) - 3]))
+                }
+                slot = (slot + 1) & mask
+            }
+            return nil
+        }
+    }
 
     static let neutralLastParts: Set<UInt64> = Set(["id", "ids", "url", "uri", "file", "path", "name", "type", "source",
         "version", "length", "size", "count", "format", "header", "endpoint", "variable", "field", "env", "prefix"].map { hash(Array($0.utf8)[...]) })

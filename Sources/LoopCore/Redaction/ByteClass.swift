@@ -22,6 +22,12 @@ struct Charset: Sendable {
     private var low: UInt64 = 0
     private var high: UInt64 = 0
 
+    /// Precomputed masks, so the common sets are static constants (no lazy initialisation).
+    init(low: UInt64, high: UInt64) {
+        self.low = low
+        self.high = high
+    }
+
     /// `ranges` lists bytes and `a-z` style ranges (a `-` last or first is literal).
     init(_ ranges: StaticString) {
         let p = ranges.utf8Start
@@ -47,25 +53,26 @@ struct Charset: Sendable {
         b < 64 ? (low >> UInt64(b)) & 1 != 0 : (b < 128 ? (high >> UInt64(b &- 64)) & 1 != 0 : false)
     }
 
-    static let alnum = Charset("a-zA-Z0-9")
-    static let alnumUnderscore = Charset("a-zA-Z0-9_")
-    static let token = Charset("a-zA-Z0-9_-")
-    static let tokenDot = Charset("a-zA-Z0-9_.-")
-    static let base64 = Charset("a-zA-Z0-9+/=")
-    static let base64URL = Charset("a-zA-Z0-9_=-")
-    static let lowerHex = Charset("a-f0-9")
-    static let hex = Charset("0-9a-fA-F")
-    static let upperAlnum = Charset("A-Z0-9")
-    static let lowerAlnum = Charset("a-z0-9")
-    static let letters = Charset("a-zA-Z")
-    static let digits = Charset("0-9")
-    static let terraformBody = Charset("a-z0-9_=-")
-    static let azureHead = Charset("a-zA-Z0-9_~.")
-    static let azureBody = Charset("a-zA-Z0-9_~.-")
-    static let emailLocal = Charset("a-zA-Z0-9._%+-")
-    static let domain = Charset("a-zA-Z0-9.-")
-    static let pemBody = Charset("a-zA-Z0-9+/=\r\n\t \\:,-")
-    static let headerCredential = Charset("a-zA-Z0-9_=~@.+/:-")
+    static let wordish = Charset(low: 0x03FF601000000000, high: 0x47FFFFFE87FFFFFE)  // a-zA-Z0-9_.~$-
+    static let alnum = Charset(low: 0x03FF000000000000, high: 0x07FFFFFE07FFFFFE)  // a-zA-Z0-9
+    static let alnumUnderscore = Charset(low: 0x03FF000000000000, high: 0x07FFFFFE87FFFFFE)  // a-zA-Z0-9_
+    static let token = Charset(low: 0x03FF200000000000, high: 0x07FFFFFE87FFFFFE)  // a-zA-Z0-9_-
+    static let tokenDot = Charset(low: 0x03FF600000000000, high: 0x07FFFFFE87FFFFFE)  // a-zA-Z0-9_.-
+    static let base64 = Charset(low: 0x23FF880000000000, high: 0x07FFFFFE07FFFFFE)  // a-zA-Z0-9+/=
+    static let base64URL = Charset(low: 0x23FF200000000000, high: 0x07FFFFFE87FFFFFE)  // a-zA-Z0-9_=-
+    static let lowerHex = Charset(low: 0x03FF000000000000, high: 0x0000007E00000000)  // a-f0-9
+    static let hex = Charset(low: 0x03FF000000000000, high: 0x0000007E0000007E)  // 0-9a-fA-F
+    static let upperAlnum = Charset(low: 0x03FF000000000000, high: 0x0000000007FFFFFE)  // A-Z0-9
+    static let lowerAlnum = Charset(low: 0x03FF000000000000, high: 0x07FFFFFE00000000)  // a-z0-9
+    static let letters = Charset(low: 0x0000000000000000, high: 0x07FFFFFE07FFFFFE)  // a-zA-Z
+    static let digits = Charset(low: 0x03FF000000000000, high: 0x0000000000000000)  // 0-9
+    static let terraformBody = Charset(low: 0x23FF200000000000, high: 0x07FFFFFE80000000)  // a-z0-9_=-
+    static let azureHead = Charset(low: 0x03FF400000000000, high: 0x47FFFFFE87FFFFFE)  // a-zA-Z0-9_~.
+    static let azureBody = Charset(low: 0x03FF600000000000, high: 0x47FFFFFE87FFFFFE)  // a-zA-Z0-9_~.-
+    static let emailLocal = Charset(low: 0x03FF682000000000, high: 0x07FFFFFE87FFFFFE)  // a-zA-Z0-9._%+-
+    static let domain = Charset(low: 0x03FF600000000000, high: 0x07FFFFFE07FFFFFE)  // a-zA-Z0-9.-
+    static let pemBody = Charset(low: 0x27FFB80100002600, high: 0x07FFFFFE17FFFFFE)  // a-zA-Z0-9+/=\r\n\t \\:,-
+    static let headerCredential = Charset(low: 0x27FFE80000000000, high: 0x47FFFFFE87FFFFFF)  // a-zA-Z0-9_=~@.+/:-
 }
 
 /// Shannon entropy in bits per byte, used to tell random tokens from words.

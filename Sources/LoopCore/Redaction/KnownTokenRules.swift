@@ -94,7 +94,7 @@ enum KnownTokenRules {
         .init("glsa_", "grafana", Charset("A-Za-z0-9_"), 32),
         .init("sgp_", "sourcegraph", .alnumUnderscore, 40),
         .init("sgph_", "sourcegraph", Charset("a-fA-F0-9_"), 40),
-        .init("ops_eyJ", "1password", Charset("a-zA-Z0-9+/="), 100),
+        .init("ops_eyJ", "1password", Charset("A-Za-z0-9+/="), 100),
         .init("A3-", "1password", Charset("A-Z0-9-"), 30),
         .init("API-", "octopus", .upperAlnum, 26, 26),
         .init("lin_api_", "linear", .alnum, 40),

@@ -3,7 +3,7 @@
 /// `<path>` plus the file's extension, so the lesson still says what kind of file it was.
 /// System paths (`/usr/bin/env`) and URL routes (`/users`, `/api/v1/items`) stay.
 extension Scanner {
-    static let pathBody = Charset("a-zA-Z0-9._~+@%/-")
+    static let pathBody = Charset(low: 0x03FFE82000000000, high: 0x47FFFFFE87FFFFFF)  // a-zA-Z0-9._~+@%/-
     static let personalRoots: [StaticString] = [
         "/home/", "/Users/", "/root/", "/tmp/", "/private/", "/var/folders/", "/mnt/", "/media/", "/Volumes/",
         "/srv/", "/work/", "/workspace/", "/workspaces/", "/data/", "/builds/", "/run/user/",

@@ -94,7 +94,10 @@ struct Scanner {
     /// A word start: known-format tokens, JWTs, IPs, cards, phones, identity words.
     mutating func scanWordStart(_ i: Int) -> Int {
         var next = i + 1
-        if let end = scanKnownToken(i) { return end }
+        // Every known-format token is at least 8 bytes of word, dot, `~` or `$`
+        // characters, so the many short words of prose skip those matchers.
+        let wordEnd = runEnd(from: i, Charset.wordish)
+        if wordEnd - i >= 8, let end = scanKnownToken(i) { return end }
         let b = bytes[i]
         if ByteClass.isDigit(b) {
             if let end = scanIPv4(i) { return end }
@@ -102,8 +105,8 @@ struct Scanner {
             let phoneEnd = scanPhone(i)
             if phoneEnd > i + 1 { return phoneEnd }
         }
-        if ByteClass.isHex(b), let end = scanIPv6(i) { return end }
-        if let end = scanHeader(i) { next = max(next, end) }
+        if ByteClass.isHex(b), byte(runEnd(from: i, Charset.hex, limit: 5)) == UInt8(ascii: ":"), let end = scanIPv6(i) { return end }
+        if (5...9).contains(wordEnd - i), byte(wordEnd) == UInt8(ascii: " "), let end = scanHeader(i) { next = max(next, end) }
         if let end = identity.match(bytes, at: i, into: &findings) { next = max(next, end) }
         return next
     }
