@@ -10,8 +10,10 @@ extension Scanner {
             if before == UInt8(ascii: "=") || before == UInt8(ascii: "!") || before == UInt8(ascii: "<")
                 || before == UInt8(ascii: ">") || byte(op + 1) == UInt8(ascii: "=") { return op + 1 }
         }
-        guard let (valueStart, valueEnd, quoted) = assignedValue(after: op) else { return op + 1 }
+        // The name is short and usually not a keyword (`"type":`), so it is judged first;
+        // the value may be a long quoted text.
         guard let name = identifier(before: op), let keyword = classify(name) else { return op + 1 }
+        guard let (valueStart, valueEnd, quoted) = assignedValue(after: op) else { return op + 1 }
         if let end = scanKnownToken(valueStart) { return end }
         guard looksSecret(valueStart, valueEnd, quoted: quoted, keyword) else { return op + 1 }
         let type: String

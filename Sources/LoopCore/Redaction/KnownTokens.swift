@@ -128,7 +128,7 @@ extension Scanner {
 
     /// Mailchimp: 32 lower-case hex digits, `-us`, a data-centre number.
     mutating func scanMailchimp(_ i: Int) -> Int? {
-        let hexEnd = runEnd(from: i, .lowerHex)
+        let hexEnd = runEnd(from: i, .lowerHex, limit: 33)
         guard hexEnd - i == 32, matches("-us", at: hexEnd), ByteClass.isDigit(byte(hexEnd + 3)) else { return nil }
         let end = runEnd(from: hexEnd + 3, Charset.digits)
         add(i, end, "secret:mailchimp")
