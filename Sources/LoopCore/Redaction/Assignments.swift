@@ -14,7 +14,7 @@ extension Scanner {
         // the value may be a long quoted text.
         guard let name = identifier(before: op), let keyword = classify(name) else { return op + 1 }
         guard let (valueStart, valueEnd, quoted) = assignedValue(after: op) else { return op + 1 }
-        if let end = scanKnownToken(valueStart) { return end }
+        if let end = scanKnownToken(valueStart, tokenEnd: runEnd(from: valueStart, .token)) { return end }
         guard looksSecret(valueStart, valueEnd, quoted: quoted, keyword) else { return op + 1 }
         let type: String
         switch keyword {

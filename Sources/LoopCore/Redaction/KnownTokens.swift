@@ -1,6 +1,8 @@
 /// Matchers for known-format secrets that start at a word boundary.
 extension Scanner {
-    mutating func scanKnownToken(_ i: Int) -> Int? {
+    /// `tokenEnd` is the end of the `[A-Za-z0-9_-]` run at `i`; the shape matchers use
+    /// the byte there to decide cheaply whether they can apply.
+    mutating func scanKnownToken(_ i: Int, tokenEnd: Int) -> Int? {
         let first = bytes[i]
         for k in knownRuleIndex[Int(first)]..<knownRuleIndex[Int(first) + 1] {
             let rule = knownRules[k]
@@ -12,16 +14,21 @@ extension Scanner {
             add(i, end, rule.type)
             return end
         }
+        let stop = byte(tokenEnd)
+        let length = tokenEnd - i
         switch first {
-        case UInt8(ascii: "A"): return scanAWSKey(i) ?? scanArtifactory(i) ?? scanTwilio(i) ?? scanDottedToken(i)
-        case UInt8(ascii: "S"): return scanTwilio(i) ?? scanSendGrid(i) ?? scanDottedToken(i)
+        case UInt8(ascii: "A"): if let end = scanAWSKey(i) ?? scanArtifactory(i) ?? scanTwilio(i) { return end }
+        case UInt8(ascii: "S"): if let end = scanTwilio(i) ?? scanSendGrid(i) { return end }
         case UInt8(ascii: "e"): return scanJWT(i)
         case UInt8(ascii: "E"): return scanFacebookToken(i)
         default:
-            if ByteClass.isDigit(first) { return scanTelegram(i) ?? scanMailchimp(i) ?? scanFacebookPair(i) ?? scanDottedToken(i) }
-            if ByteClass.isHex(first) { return scanMailchimp(i) ?? scanDottedToken(i) }
-            return scanDottedToken(i)
+            if ByteClass.isDigit(first) {
+                if stop == UInt8(ascii: ":"), let end = scanTelegram(i) { return end }
+                if stop == UInt8(ascii: "|") || stop == UInt8(ascii: "%"), let end = scanFacebookPair(i) { return end }
+            }
+            if length >= 36, ByteClass.isHex(first), let end = scanMailchimp(i) { return end }
         }
+        return stop == UInt8(ascii: ".") ? scanDottedToken(i) : nil
     }
 
     @inline(__always) func hasPrefix(_ prefix: StaticString, at i: Int) -> Bool {

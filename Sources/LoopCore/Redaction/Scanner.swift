@@ -96,8 +96,9 @@ struct Scanner {
         var next = i + 1
         // Every known-format token is at least 8 bytes of word, dot, `~` or `$`
         // characters, so the many short words of prose skip those matchers.
-        let wordEnd = runEnd(from: i, Charset.wordish)
-        if wordEnd - i >= 8, let end = scanKnownToken(i) { return end }
+        let tokenEnd = runEnd(from: i, Charset.token)
+        let wordEnd = Charset.wordish.contains(byte(tokenEnd)) ? runEnd(from: tokenEnd, Charset.wordish) : tokenEnd
+        if wordEnd - i >= 8, let end = scanKnownToken(i, tokenEnd: tokenEnd) { return end }
         let b = bytes[i]
         if ByteClass.isDigit(b) {
             if let end = scanIPv4(i) { return end }
@@ -109,6 +110,6 @@ struct Scanner {
         if (5...9).contains(wordEnd - i), byte(wordEnd) == UInt8(ascii: " "), let end = scanHeader(i) { next = max(next, end) }
         if let end = identity.match(bytes, at: i, into: &findings) { next = max(next, end) }
         // The rest of a plain word holds no anchor (`~`, `.`, `@`, `:` end the run), so skip it.
-        return max(next, runEnd(from: i, Charset.token))
+        return max(next, tokenEnd)
     }
 }
