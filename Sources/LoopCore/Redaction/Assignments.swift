@@ -50,6 +50,17 @@ extension Scanner {
     }
 
     mutating func classify(_ name: Range<Int>) -> KeywordClass? {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for k in name { h = (h ^ UInt64(bytes[k])) &* 0x100_0000_01b3 }
+        let slot = Int(truncatingIfNeeded: h >> 55)
+        if plainNames[slot] == h { return nil }
+        let found = classifyUncached(name)
+        // `value` depends on the `key="…"` before it, so it is never cached.
+        if found == nil, !(name.count == 5 && matches("value", at: name.lowerBound, caseInsensitive: true)) { plainNames[slot] = h }
+        return found
+    }
+
+    mutating func classifyUncached(_ name: Range<Int>) -> KeywordClass? {
         // NuGet and similar XML: `<add key="ClearTextPassword" value="…" />`.
         if name.count == 5, matches("value", at: name.lowerBound, caseInsensitive: true),
            let key = quotedAttribute("key=\"", before: name.lowerBound) {
@@ -144,7 +155,8 @@ extension Scanner {
             if case .provider = keyword, digits > 0 || mixedCase || symbols > 0 {
                 return shannonEntropy(bytes, start..<end) >= 2.5
             }
-            if digits == 0 && !(mixedCase && length >= 12) && !(length >= 20 && symbols > 0) { return false }
+            // Without digits, only long values with symbols pass: `ClearTextPassword` is a name.
+            if digits == 0 && !(length >= 20 && symbols > 0) { return false }
             // Dotted names (`com.example.app`, `1.2.3`) and words_with_underscores are not random.
             if digits > 0 && lowers + uppers == 0 && symbols > 0 && length < 16 { return false }
             return shannonEntropy(bytes, start..<end) >= (length >= 20 ? 3.0 : 2.5)

@@ -100,11 +100,10 @@ public struct Redactor: Sendable {
         guard !findings.isEmpty else { return text }
         var text = text
         return text.withUTF8 { bytes in
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count)
-            var cursor = 0
+            var replacements: [String] = []
+            replacements.reserveCapacity(findings.count)
+            var length = bytes.count
             for f in findings {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cursor..<f.start]))
                 let replacement: String
                 switch f.replacement {
                 case .typed: replacement = Placeholder.text(type: f.type, number: nil)
@@ -113,12 +112,28 @@ public struct Redactor: Sendable {
                     let value = UnsafeBufferPointer(rebasing: bytes[f.start..<f.end])
                     replacement = Placeholder.text(type: f.type, number: numbering.number(for: f.type, value: value))
                 }
-                out.append(contentsOf: replacement.utf8)
+                length += replacement.utf8.count - (f.end - f.start)
+                replacements.append(replacement)
                 counts[f.type, default: 0] += 1
-                cursor = f.end
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cursor..<bytes.count]))
-            return String(decoding: out, as: UTF8.self)
+            // Written straight into the new string's storage: one copy of the text, not two.
+            return String(unsafeUninitializedCapacity: length) { out in
+                var cursor = 0
+                var written = 0
+                func copy(_ source: UnsafeBufferPointer<UInt8>) {
+                    guard let base = source.baseAddress, !source.isEmpty else { return }
+                    (out.baseAddress! + written).update(from: base, count: source.count)
+                    written += source.count
+                }
+                for (f, replacement) in zip(findings, replacements) {
+                    copy(UnsafeBufferPointer(rebasing: bytes[cursor..<f.start]))
+                    var r = replacement
+                    r.withUTF8 { copy($0) }
+                    cursor = f.end
+                }
+                copy(UnsafeBufferPointer(rebasing: bytes[cursor..<bytes.count]))
+                return written
+            }
         }
     }
 }

@@ -10,6 +10,9 @@ struct Scanner {
     /// Copied once per scan so the hot path does not re-check lazy globals.
     let knownRules = KnownTokenRules.sorted
     let knownRuleIndex = KnownTokenRules.firstIndex
+    /// Hashes of names seen not to be keywords (`type`, `uuid`, `content`): transcripts
+    /// repeat a few JSON keys millions of times, so most lookups end here.
+    var plainNames = [UInt64](repeating: 0, count: 512)
 
     init(bytes: UnsafeBufferPointer<UInt8>, identity: IdentityMatcher) {
         self.bytes = bytes

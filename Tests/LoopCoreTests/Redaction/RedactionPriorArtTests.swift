@@ -76,3 +76,16 @@ import Testing
         #expect(redactor.redact(code) == code)
     }
 }
+
+/// Cases where a name's meaning depends on context or on the scanner's caches.
+@Suite struct RedactionContextualNameTests {
+    @Test func nugetPasswordValueIsRedactedEvenAfterAPlainValue() {
+        let text = """
+            <add key="Source" value="https://api.nuget.org/v3/index.json" />
+            <add key="ClearTextPassword" value="CleartextPassword1" />
+            """
+        let out = Redactor().redact(text)
+        #expect(out.contains(#"value="https://api.nuget.org/v3/index.json""#))
+        #expect(out.contains(#"key="ClearTextPassword" value="<secret:password>""#))
+    }
+}
