@@ -12,7 +12,8 @@ extension Scanner {
         }
         // The name is short and usually not a keyword (`"type":`), so it is judged first;
         // the value may be a long quoted text.
-        guard let name = identifier(before: op), let keyword = classify(name) else { return op + 1 }
+        guard let name = identifier(before: op) else { return op + 1 }
+        guard let keyword = classify(name) else { return scanKubernetesValue(name: name, op: op) ?? op + 1 }
         guard let (valueStart, valueEnd, quoted) = assignedValue(after: op) else { return op + 1 }
         if let end = scanKnownToken(valueStart, tokenEnd: runEnd(from: valueStart, .token)) { return end }
         guard looksSecret(valueStart, valueEnd, quoted: quoted, keyword) else { return op + 1 }
@@ -105,8 +106,7 @@ extension Scanner {
         if matches("basic ", at: start, caseInsensitive: true) { start += 6 }
         else if matches("bearer ", at: start, caseInsensitive: true) { start += 7 }
         var end = start
-        let limit = min(count, start + 512)
-        while end < limit {
+        while end < count {
             let c = bytes[end]
             if quote != 0 {
                 if c == quote || c == UInt8(ascii: "\n") || (c == UInt8(ascii: "\\") && byte(end + 1) == UInt8(ascii: "\"")) { break }

@@ -26,19 +26,42 @@ import Testing
         return cases
     }
 
-    /// The case files give no spans, so the secret is taken as the most random-looking
-    /// token that is not a key name, a flag, a path or a URL. Scored "by span": that
-    /// token must not survive. Cases whose rule matches a file name (pkcs12, empty text)
-    /// or a marker with no secret value (`"type": "service_account"`) are not scored.
+    /// The case files give no spans, so the secret is taken to be the most random-looking
+    /// token that is not a key name, a flag, a path, a URL, a `$VARIABLE` or a port:
+    /// first among tokens that mix digits and letters or cases, else among the rest.
+    /// Scored "by span": that token must not survive. With no such token the output must
+    /// at least differ. Not scored: path-only rules (pkcs12, empty text) and the
+    /// `"type": "service_account"` marker, which holds no secret value.
     static func secretSpan(_ text: String) -> String? {
-        let keyPattern = try! NSRegularExpression(pattern: #"([\w.-]+)['"]?\s*(?:\?=|:=|=|:)"#)
+        let keyPattern = try! NSRegularExpression(pattern: #"([\w.-]+)['"]?\s*(?:\?=|:=|=|:)(?=[ \t]*['"]?[A-Za-z_$<{])"#)
         let ns = text as NSString
         let keys = Set(keyPattern.matches(in: text, range: NSRange(location: 0, length: ns.length)).map { ns.substring(with: $0.range(at: 1)) })
-        let separators = CharacterSet(charactersIn: " \t\r\n'\"`:=,;()[]{}<>\\|")
-        let tokens = text.components(separatedBy: separators)
+        let separators = CharacterSet(charactersIn: " \t\r\n'\"`:=,;()[]{}<>\\|&?")
+        let tokens: [String] = text.components(separatedBy: separators)
             .map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }
-            .filter { $0.count >= 4 && !$0.hasPrefix("-") && !$0.hasPrefix("/") && !$0.hasPrefix("http") && !keys.contains($0) }
-        return tokens.max { score($0) < score($1) }
+            .filter { isCandidate($0, keys: keys) }
+        let randomLooking = tokens.filter { token in
+            let digits = token.contains(where: \.isNumber), letters = token.contains(where: \.isLetter)
+            // `port@host` joins two values; it is judged with the plain tokens.
+            guard !token.contains("@") else { return false }
+            // An upper-case letter after the first one (`Capitalised` words do not count).
+            let innerCapital = token.dropFirst().contains(where: \.isUppercase) && token.contains(where: \.isLowercase)
+            return (digits && letters) || innerCapital || token.count >= 20
+        }
+        return (randomLooking.isEmpty ? tokens : randomLooking).max { score($0) < score($1) }
+    }
+
+    static func isCandidate(_ token: String, keys: Set<String>) -> Bool {
+        guard token.count >= 4, !token.hasPrefix("-"), !token.hasPrefix("$"), !keys.contains(token), !isPathOrURL(token) else { return false }
+        // Ports (`8080`, `8080@host`) and URL schemes are not secrets.
+        if token.allSatisfy(\.isNumber) || token.range(of: #"^\d+@"#, options: .regularExpression) != nil { return false }
+        return token != "http" && token != "https"
+    }
+
+    /// Paths, routes and MIME types (`/a/b`, `8080/api/v1`, `application/json`) have no
+    /// upper-case letters; base64 secrets with a `/` almost always do.
+    static func isPathOrURL(_ token: String) -> Bool {
+        token.hasPrefix("/") || token.contains("://") || (token.contains("/") && !token.contains(where: \.isUppercase))
     }
 
     static func score(_ token: String) -> Double {
@@ -54,14 +77,15 @@ import Testing
         var missed: [String] = []
         for c in positives {
             let output = redactor.redact(c.text)
-            let survived = Self.secretSpan(c.text).map { output.contains($0) } ?? (output == c.text)
-            if survived { missed.append("\(c.rule): \(c.text.prefix(80))") }
+            let span = Self.secretSpan(c.text)
+            let survived = span.map { output.contains($0) } ?? (output == c.text)
+            if survived { missed.append("\(c.rule): span \(span ?? "-") in \(output.prefix(160))") }
         }
         let coverage = Double(positives.count - missed.count) / Double(positives.count)
         print("redaction TP coverage: \(positives.count - missed.count)/\(positives.count) = \(coverage)")
         for m in missed { print("  missed \(m)") }
         #expect(positives.count > 340)
-        #expect(coverage >= 0.94)
+        #expect(missed.isEmpty)
     }
 
     @Test func falsePositiveRateOnNegativesIsReported() throws {
