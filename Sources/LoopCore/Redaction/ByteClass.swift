@@ -16,6 +16,26 @@ enum ByteClass {
     }
 }
 
+/// Per-byte class bits for the two runs measured at every word start. A table lookup
+/// is one load per byte where the bit-mask test costs three branches.
+enum WordTable {
+    static let token: UInt8 = 1  // [A-Za-z0-9_-]
+    static let wordish: UInt8 = 2  // token plus `.` `~` `$`
+
+    /// Built once and never written again, so sharing it across threads is safe.
+    nonisolated(unsafe) static let bits: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for b in 0..<256 {
+            let byte = UInt8(b)
+            var bits: UInt8 = 0
+            if Charset.token.contains(byte) { bits |= token }
+            if Charset.wordish.contains(byte) { bits |= wordish }
+            table[b] = bits
+        }
+        return UnsafePointer(table)
+    }()
+}
+
 /// A set of ASCII bytes as a 128-bit mask: a plain value, so testing membership costs
 /// two instructions and no memory traffic.
 struct Charset: Sendable {

@@ -13,6 +13,7 @@ struct Scanner {
     /// Hashes of names seen not to be keywords (`type`, `uuid`, `content`): transcripts
     /// repeat a few JSON keys millions of times, so most lookups end here.
     var plainNames = [UInt64](repeating: 0, count: 512)
+    let wordBits = WordTable.bits
 
     init(bytes: UnsafeBufferPointer<UInt8>, identity: IdentityMatcher) {
         self.bytes = bytes
@@ -45,6 +46,14 @@ struct Scanner {
         var j = i
         let stop = min(bytes.count, i &+ min(limit, bytes.count))
         while j < stop, charset.contains(bytes[j]) { j += 1 }
+        return j
+    }
+
+    /// End of the run of bytes whose `WordTable` bits include `bits`.
+    @inline(__always) func runEnd(from i: Int, bits: UInt8) -> Int {
+        var j = i
+        let n = bytes.count
+        while j < n, wordBits[Int(bytes[j])] & bits != 0 { j += 1 }
         return j
     }
 
@@ -99,8 +108,8 @@ struct Scanner {
         var next = i + 1
         // Every known-format token is at least 8 bytes of word, dot, `~` or `$`
         // characters, so the many short words of prose skip those matchers.
-        let tokenEnd = runEnd(from: i, Charset.token)
-        let wordEnd = Charset.wordish.contains(byte(tokenEnd)) ? runEnd(from: tokenEnd, Charset.wordish) : tokenEnd
+        let tokenEnd = runEnd(from: i, bits: WordTable.token)
+        let wordEnd = runEnd(from: tokenEnd, bits: WordTable.wordish)
         if wordEnd - i >= 8, let end = scanKnownToken(i, tokenEnd: tokenEnd) { return end }
         let b = bytes[i]
         if ByteClass.isDigit(b) {
