@@ -98,13 +98,15 @@ struct Charset: Sendable {
 /// Shannon entropy in bits per byte, used to tell random tokens from words.
 func shannonEntropy(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Double {
     guard !range.isEmpty else { return 0 }
-    var counts = [Int](repeating: 0, count: 256)
-    for i in range { counts[Int(bytes[i])] += 1 }
-    let n = Double(range.count)
-    var h = 0.0
-    for c in counts where c > 0 {
-        let p = Double(c) / n
-        h -= p * log2(p)
+    return withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { counts in
+        counts.initialize(repeating: 0)
+        for i in range { counts[Int(bytes[i])] += 1 }
+        let n = Double(range.count)
+        var h = 0.0
+        for c in counts where c > 0 {
+            let p = Double(c) / n
+            h -= p * log2(p)
+        }
+        return h
     }
-    return h
 }

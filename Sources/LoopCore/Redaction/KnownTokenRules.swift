@@ -8,14 +8,22 @@ struct KnownTokenRule: Sendable {
     let body: Charset
     let minBody: Int
     let maxBody: Int
+    /// Real tokens of this kind mix upper and lower case (`hf_…`), unlike identifiers.
+    let mixedCase: Bool
 
-    init(_ prefix: StaticString, _ provider: StaticString, _ body: Charset, _ minBody: Int, _ maxBody: Int = 100_000) {
+    init(_ prefix: StaticString, _ provider: StaticString, _ body: Charset, _ minBody: Int, _ maxBody: Int = 100_000,
+         mixedCase: Bool = false) {
         self.prefix = prefix
         self.provider = provider
         self.body = body
         self.minBody = minBody
         self.maxBody = maxBody
+        self.mixedCase = mixedCase
     }
+
+    /// Documentation stand-ins (`ghp_xxxx…`, `glc_1111…`) have a body entropy well
+    /// below any generated token's; gitleaks uses the same kind of threshold.
+    static let minimumEntropy = 2.5
 
     var type: String { "secret:" + provider.description }
 }
@@ -49,7 +57,8 @@ enum KnownTokenRules {
         // LLM providers
         .init("sk-ant-", "anthropic", .token, 32),
         .init("sk-", "openai", .token, 20),
-        .init("hf_", "huggingface", .letters, 30), .init("api_org_", "huggingface", .letters, 30),
+        .init("hf_", "huggingface", .letters, 30, 40, mixedCase: true),
+        .init("api_org_", "huggingface", .letters, 30, 40, mixedCase: true),
         .init("pplx-", "perplexity", .alnum, 40), .init("gsk_", "groq", .alnum, 40),
         .init("xai-", "xai", .alnum, 60), .init("r8_", "replicate", .alnum, 30),
         // payment

@@ -10,7 +10,9 @@ extension Scanner {
             let bodyStart = i + rule.prefix.utf8CodeUnitCount
             let end = runEnd(from: bodyStart, rule.body)
             let length = end - bodyStart
-            guard length >= rule.minBody, length <= rule.maxBody, !ByteClass.isAlnum(byte(end)) else { continue }
+            guard length >= rule.minBody, length <= rule.maxBody, !ByteClass.isAlnum(byte(end)),
+                  shannonEntropy(bytes, bodyStart..<end) >= KnownTokenRule.minimumEntropy,
+                  !rule.mixedCase || hasMixedCase(bodyStart, end) else { continue }
             add(i, end, rule.type)
             return end
         }
@@ -29,6 +31,15 @@ extension Scanner {
             if length >= 36, ByteClass.isHex(first), let end = scanMailchimp(i) { return end }
         }
         return stop == UInt8(ascii: ".") ? scanDottedToken(i) : nil
+    }
+
+    func hasMixedCase(_ start: Int, _ end: Int) -> Bool {
+        var upper = false, lower = false
+        for k in start..<end {
+            let c = bytes[k]
+            if c &- 65 < 26 { upper = true } else if c &- 97 < 26 { lower = true }
+        }
+        return upper && lower
     }
 
     @inline(__always) func hasPrefix(_ prefix: StaticString, at i: Int) -> Bool {

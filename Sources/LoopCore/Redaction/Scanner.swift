@@ -115,8 +115,11 @@ struct Scanner {
         if ByteClass.isDigit(b) {
             if let end = scanIPv4(i) { return end }
             if let end = scanCard(i) { return end }
-            let phoneEnd = scanPhone(i)
-            if phoneEnd > i + 1 { return phoneEnd }
+            // Without a `+` or `(`, a phone starts with a three-digit group (`555-123-4567`).
+            if runEnd(from: i, Charset.digits, limit: 4) - i == 3 {
+                let phoneEnd = scanPhone(i)
+                if phoneEnd > i + 1 { return phoneEnd }
+            }
         }
         if ByteClass.isHex(b), byte(runEnd(from: i, Charset.hex, limit: 5)) == UInt8(ascii: ":"), let end = scanIPv6(i) { return end }
         if (5...9).contains(wordEnd - i), byte(wordEnd) == UInt8(ascii: " "), let end = scanHeader(i) { next = max(next, end) }

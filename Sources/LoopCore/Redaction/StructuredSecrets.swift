@@ -21,8 +21,10 @@ extension Scanner {
         guard isPrivate else { return j }
         var end = j
         var k = j
+        var bodyEnd = -1
         while k < count {
             if matches("-----END", at: k) {
+                bodyEnd = k
                 end = k + 8
                 while end < count, bytes[end] != UInt8(ascii: "\n"), !matches("-----", at: end) { end += 1 }
                 end = min(count, end + (matches("-----", at: end) ? 5 : 0))
@@ -32,6 +34,10 @@ extension Scanner {
             k += 1
             end = k
         }
+        // A key has hundreds of base64 bytes; `-----BEGIN PRIVATE KEY-----\nanything` is prose.
+        var bodyBytes = 0
+        for k in j..<(bodyEnd >= 0 ? bodyEnd : end) where ByteClass.isAlnum(bytes[k]) { bodyBytes += 1 }
+        guard bodyBytes >= 40 else { return end }
         add(i, end, "secret:private-key")
         return end
     }
