@@ -12,10 +12,15 @@ enum KeywordClass: Sendable, Equatable {
 enum AssignmentKeywords {
     static let password = ["password", "passwd", "pwd", "pass", "passphrase", "passwort", "pword", "authtoken"]
     static let generic = [
-        "secret", "secrets", "token", "tokens", "apikey", "key", "keys", "auth", "authorization", "credential",
-        "credentials", "creds", "private", "privatekey", "secretkey", "accesskey", "clientsecret", "bearer",
-        "signature", "sig", "salt", "cookie", "session", "sessionid", "jwt", "pat", "accesstoken", "refreshtoken",
-        "encryption", "hmac", "webhook", "dsn", "connectionstring", "sas", "license",
+        "secret", "secrets", "token", "tokens", "apikey", "authorization", "credential",
+        "credentials", "creds", "privatekey", "secretkey", "accesskey", "clientsecret", "bearer",
+        "accesstoken", "refreshtoken", "connectionstring", "dsn",
+    ]
+    /// Words that name a secret only as the last part of a name: `api_key`, `SESSION_COOKIE`
+    /// are secrets, `keyPressed`, `KeySize`, `auth_source` are not.
+    static let weakGeneric = [
+        "key", "keys", "auth", "private", "signature", "sig", "salt", "cookie", "session", "sessionid", "jwt", "pat",
+        "encryption", "hmac", "webhook", "sas", "license",
     ]
     /// Provider names from gitleaks' keyword-gated rules.
     static let providers = [
@@ -41,6 +46,7 @@ enum AssignmentKeywords {
     ]
 
     static let table = KeywordTable(password: password, generic: generic, providers: providers)
+    static let weakTable: Set<UInt64> = Set(weakGeneric.map { hash(Array($0.utf8)[...]) })
 
     /// Open addressing over the FNV hashes: a lookup is a multiply, a mask and usually
     /// one comparison (Swift's `Dictionary` would hash the hash again with SipHash).
@@ -130,6 +136,7 @@ enum AssignmentKeywords {
         }
         let finalPart = partLength > 0 ? partHash : lastPart
         finish()
+        if best == nil, let finalPart, weakTable.contains(finalPart) { best = .generic }
         if let found = table[whole] { best = stronger(best, found) }
         if best == nil { best = classifyBySuffix(bytes, range) }
         // `credentialsId`, `public_key`, `keyFile`, `token_url`: names of things, not secrets.

@@ -90,8 +90,31 @@ extension Scanner {
             end += 1
         }
         guard colon >= start, end - start >= 4, byte(start) != UInt8(ascii: "$") else { return nil }
+        // Judge the password, or the user part when the password is empty (`"token:"`).
+        let secretPart = colon + 1 < end ? (colon + 1)..<end : start..<colon
+        guard !isTemplateCredential(secretPart.lowerBound, secretPart.upperBound) else { return nil }
         add(start, end, "secret:basic-auth")
         return end
+    }
+
+    /// `$PASS`, `${{ env.X }}`, `{{ .Values.x }}`, `[PASSWORD]`, `<password>`, `$(cat f)`, `pass`, `xxx`: a
+    /// stand-in for a password, not one.
+    func isTemplateCredential(_ start: Int, _ end: Int) -> Bool {
+        guard start < end else { return true }
+        for k in start..<end {
+            let c = bytes[k]
+            if c == UInt8(ascii: "$") || c == UInt8(ascii: "[") || c == UInt8(ascii: "<")
+                || (c == UInt8(ascii: "{") && byte(k + 1) == UInt8(ascii: "{")) {
+                return true
+            }
+        }
+        if isPlaceholderWord(start, end) { return true }
+        let n = end - start
+        for word in ["password", "pass", "passwd", "token", "secret", "pwd", "yyy", "test"] as [StaticString]
+            where word.utf8CodeUnitCount == n && matches(word, at: start, caseInsensitive: true) {
+            return true
+        }
+        return false
     }
 
     /// Whether `needle` (lower case) appears on the same line in the `within` bytes before `i`.
