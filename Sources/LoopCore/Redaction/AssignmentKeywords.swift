@@ -111,6 +111,7 @@ enum AssignmentKeywords {
         var lastPart: UInt64? = nil
         func finish() {
             if partLength > 0 {
+                if partHash == publicHash { sawPublic = true }
                 if let found = table[partHash] { best = stronger(best, found) }
                 if lastPart != nil, let found = table[pairHash] { best = stronger(best, found) }
                 lastPart = partHash
@@ -124,7 +125,6 @@ enum AssignmentKeywords {
             let isUpper = b &- 65 < 26
             let isAlnum = ByteClass.isAlnum(b)
             if !isAlnum || (isUpper && previousLower) { finish() }
-            if !isAlnum || (isUpper && previousLower), partLength > 0, partHash == publicHash { sawPublic = true }
             if isAlnum {
                 let lower = ByteClass.lowercased(b)
                 partHash = (partHash ^ UInt64(lower)) &* 0x100_0000_01b3

@@ -13,6 +13,8 @@ extension Scanner {
         // The name is short and usually not a keyword (`"type":`), so it is judged first;
         // the value may be a long quoted text.
         guard let name = identifier(before: op) else { return op + 1 }
+        // Colon chains (`arn:aws:sns:…`, `org.slf4j:slf4j-api:jar`) are names, not assignments.
+        if bytes[op] == UInt8(ascii: ":"), byte(name.lowerBound - 1) == UInt8(ascii: ":") { return op + 1 }
         guard let keyword = classify(name) else { return scanKubernetesValue(name: name, op: op) ?? op + 1 }
         guard let (valueStart, valueEnd, quoted) = assignedValue(after: op) else { return op + 1 }
         if let end = scanKnownToken(valueStart, tokenEnd: runEnd(from: valueStart, .token)) { return end }
