@@ -15,8 +15,8 @@ struct IdentityMatcher: Sendable {
     private let needles: [[Needle]]
     let isEmpty: Bool
     /// First bytes (both cases) of all needles: most words are rejected by this alone.
-    private let firstBytes: Charset
-    private let hasDomains: Bool
+    let firstBytes: Charset
+    let hasDomains: Bool
 
     init(_ context: RedactionContext) {
         func normalised(_ path: String?) -> [UInt8]? {

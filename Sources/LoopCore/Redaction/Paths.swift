@@ -10,6 +10,7 @@ extension Scanner {
     ]
 
     mutating func scanPath(_ i: Int) -> Int {
+        guard mayStartPersonalPath(i) else { return i + 1 }
         var end = runEnd(from: i, Self.pathBody, limit: 4096)
         while end > i + 1, bytes[end - 1] == UInt8(ascii: ".") { end -= 1 }
         guard end - i >= 2 else { return i + 1 }
@@ -29,6 +30,20 @@ extension Scanner {
         guard personal else { return i + 1 }
         add(i, end, "path", .literal("<path>" + fileExtension(i, end)))
         return end
+    }
+
+    /// A cheap first look: routes like `/users` or `/api/v1` are dismissed on their
+    /// second byte before any path is measured.
+    func mayStartPersonalPath(_ i: Int) -> Bool {
+        if let root = identity.repositoryRoot, root.count > 1, byte(i + 1) == root[1] { return true }
+        if let home = identity.homeDirectory, home.count > 1, byte(i + 1) == home[1] { return true }
+        switch byte(i + 1) {
+        case UInt8(ascii: "/"): return bytes[i] == UInt8(ascii: "~")
+        case UInt8(ascii: "h"), UInt8(ascii: "U"), UInt8(ascii: "r"), UInt8(ascii: "t"), UInt8(ascii: "p"), UInt8(ascii: "v"),
+             UInt8(ascii: "m"), UInt8(ascii: "V"), UInt8(ascii: "s"), UInt8(ascii: "w"), UInt8(ascii: "d"), UInt8(ascii: "b"):
+            return bytes[i] == UInt8(ascii: "/")
+        default: return false
+        }
     }
 
     func startsWith(_ prefix: [UInt8], at i: Int, end: Int) -> Bool {

@@ -123,7 +123,9 @@ struct Scanner {
         }
         if ByteClass.isHex(b), byte(runEnd(from: i, Charset.hex, limit: 5)) == UInt8(ascii: ":"), let end = scanIPv6(i) { return end }
         if (5...9).contains(wordEnd - i), byte(wordEnd) == UInt8(ascii: " "), let end = scanHeader(i) { next = max(next, end) }
-        if let end = identity.match(bytes, at: i, into: &findings) { next = max(next, end) }
+        if identity.hasDomains || identity.firstBytes.contains(b), let end = identity.match(bytes, at: i, into: &findings) {
+            next = max(next, end)
+        }
         // The rest of a plain word holds no anchor (`~`, `.`, `@`, `:` end the run), so skip it.
         return max(next, tokenEnd)
     }
