@@ -14,7 +14,10 @@ struct Finding: Sendable {
     /// The count key and placeholder type: `email`, `path`, `secret:github`, ...
     var type: String
     var replacement: Replacement
+    /// An organisation's own rule names the value more precisely than a built-in one.
+    var isOrgRule = false
 
-    /// Secrets win over PII when spans overlap, so the stronger placeholder is kept.
-    var priority: Int { type.hasPrefix("secret") ? 2 : (type == "path" ? 0 : 1) }
+    /// Org rules, then secrets, then PII, then paths: when spans overlap, the stronger
+    /// placeholder is kept.
+    var priority: Int { isOrgRule ? 3 : type.hasPrefix("secret") ? 2 : (type == "path" ? 0 : 1) }
 }

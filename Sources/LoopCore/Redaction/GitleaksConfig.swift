@@ -16,11 +16,16 @@ public enum GitleaksConfig {
         enum Section { case top, rule, ruleAllowlist, globalAllowlist, ignored }
         var section = Section.top
         var ruleStartLine = 0
+        var ruleHasPath = false
 
         func finishRule() throws {
             guard let last = rules.last else { return }
             if last.id.isEmpty { throw TOMLError.at(ruleStartLine, "[[rules]] without an id") }
-            if last.regex.isEmpty { throw TOMLError.at(ruleStartLine, "rule \(last.id) has no regex") }
+            if last.regex.isEmpty {
+                // A rule on file names only (gitleaks' `pkcs12-file`) has nothing to find in text.
+                guard ruleHasPath else { throw TOMLError.at(ruleStartLine, "rule \(last.id) has no regex") }
+                rules.removeLast()
+            }
         }
 
         while let item = try reader.next() {
@@ -32,6 +37,7 @@ public enum GitleaksConfig {
                     rules.append(OrgRule(id: "", regex: ""))
                     section = .rule
                     ruleStartLine = line
+                    ruleHasPath = false
                 case ("rules.allowlist", _), ("rules.allowlists", _):
                     guard !rules.isEmpty else { throw TOMLError.at(line, "[\(name)] before any [[rules]]") }
                     section = .ruleAllowlist
@@ -48,6 +54,7 @@ public enum GitleaksConfig {
                     case "keywords": rule.keywords = try value.strings(key, line)
                     case "entropy": rule.entropy = try value.number(key, line)
                     case "secretGroup": rule.secretGroup = Int(try value.number(key, line))
+                    case "path": ruleHasPath = true
                     default: break
                     }
                     rules[rules.count - 1] = rule
@@ -69,6 +76,12 @@ public enum GitleaksConfig {
         case "regexes": list.regexes += try value.strings(key, line)
         case "stopwords": list.stopwords += try value.strings(key, line)
         case "paths": list.paths += try value.strings(key, line)
+        case "regexTarget":
+            let name = try value.string(key, line)
+            guard let target = OrgAllowlist.Target(rawValue: name) else {
+                throw TOMLError.at(line, "regexTarget must be secret, match or line, not \(name)")
+            }
+            list.regexTarget = target
         default: break
         }
     }

@@ -23,13 +23,18 @@ public struct OrgRule: Sendable {
 /// Values that a rule (or every rule) must let through. `paths` are kept for fidelity
 /// but do not apply: a lesson's text has no file path.
 public struct OrgAllowlist: Sendable {
+    /// What `regexes` are matched against, as gitleaks' `regexTarget`.
+    public enum Target: String, Sendable { case secret, match, line }
+
     public var regexes: [String]
     public var stopwords: [String]
     public var paths: [String]
-    public init(regexes: [String] = [], stopwords: [String] = [], paths: [String] = []) {
+    public var regexTarget: Target
+    public init(regexes: [String] = [], stopwords: [String] = [], paths: [String] = [], regexTarget: Target = .secret) {
         self.regexes = regexes
         self.stopwords = stopwords
         self.paths = paths
+        self.regexTarget = regexTarget
     }
     public var isEmpty: Bool { regexes.isEmpty && stopwords.isEmpty }
 }
@@ -49,7 +54,16 @@ public struct OrgRuleSet: Sendable {
     let globalAllow: [NSRegularExpression]
     let globalStopwords: [String]
 
-    public var isEmpty: Bool { compiled.isEmpty }
+    public var isEmpty: Bool { compiled.isEmpty && globalAllow.isEmpty && globalStopwords.isEmpty }
+    var hasGlobalAllowlist: Bool { !globalAllow.isEmpty || !globalStopwords.isEmpty }
+
+    /// The global `[allowlist]` applies to every rule, built-in ones included, as in gitleaks.
+    func isGloballyAllowed(_ value: String) -> Bool {
+        let lowered = value.lowercased()
+        if globalStopwords.contains(where: { lowered.contains($0) }) { return true }
+        let whole = NSRange(location: 0, length: (value as NSString).length)
+        return globalAllow.contains { $0.firstMatch(in: value, range: whole) != nil }
+    }
 
     public init() { self.init(uncheckedRules: [], allowlist: OrgAllowlist()) }
 
@@ -94,20 +108,27 @@ public struct OrgRuleSet: Sendable {
                 if range.location == NSNotFound { range = match.range }
                 let secret = ns.substring(with: range)
                 if let entropy = c.rule.entropy, Self.entropy(secret) < entropy { continue }
-                if allowed(secret, by: c) { continue }
+                let target: String
+                switch c.rule.allowlist.regexTarget {
+                case .secret: target = secret
+                case .match: target = ns.substring(with: match.range)
+                case .line: target = ns.substring(with: ns.lineRange(for: match.range))
+                }
+                if allowed(secret, target: target, by: c) { continue }
                 guard let r = Range(range, in: text) else { continue }
                 let start = text.utf8.distance(from: text.startIndex, to: r.lowerBound)
                 let end = start + text.utf8.distance(from: r.lowerBound, to: r.upperBound)
-                result.append(Finding(start: start, end: end, type: "secret:" + c.rule.id, replacement: .typed))
+                result.append(Finding(start: start, end: end, type: "secret:" + c.rule.id, replacement: .typed, isOrgRule: true))
             }
         }
         return result
     }
 
-    private func allowed(_ secret: String, by c: Compiled) -> Bool {
+    private func allowed(_ secret: String, target: String, by c: Compiled) -> Bool {
         let lowered = secret.lowercased()
         let whole = NSRange(location: 0, length: (secret as NSString).length)
-        if c.allow.contains(where: { $0.firstMatch(in: secret, range: whole) != nil }) { return true }
+        let targetRange = NSRange(location: 0, length: (target as NSString).length)
+        if c.allow.contains(where: { $0.firstMatch(in: target, range: targetRange) != nil }) { return true }
         if c.rule.allowlist.stopwords.contains(where: { lowered.contains($0.lowercased()) }) { return true }
         if globalAllow.contains(where: { $0.firstMatch(in: secret, range: whole) != nil }) { return true }
         return globalStopwords.contains(where: { lowered.contains($0) })

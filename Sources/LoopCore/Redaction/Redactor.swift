@@ -91,6 +91,11 @@ public struct Redactor: Sendable {
         return text.withUTF8 { buffer in
             var scanner = Scanner(bytes: buffer, identity: identity)
             scanner.scan()
+            if orgRules.hasGlobalAllowlist {
+                scanner.findings.removeAll { f in
+                    f.type.hasPrefix("secret") && orgRules.isGloballyAllowed(String(decoding: UnsafeBufferPointer(rebasing: buffer[f.start..<f.end]), as: UTF8.self))
+                }
+            }
             if !orgRules.isEmpty { scanner.findings += orgRules.findings(in: buffer) }
             return Scan(findings: Overlaps.resolve(scanner.findings), existingNumbers: scanner.existingNumbers)
         }

@@ -58,3 +58,61 @@ import Testing
                                               internalDomains: ["corp.example.com", "int.example.net"], denyNames: ["Jane Doe"]))
     }
 }
+
+/// Features that real gitleaks rule files use: Go regex syntax, allowlist targets,
+/// path-only rules, `[extend]`.
+@Suite struct RedactionGitleaksDialectTests {
+    static let toml = #"""
+        [extend]
+        useDefault = true
+
+        [[rules]]
+        id = "acme-jar"
+        description = "ACME cookie jar id"
+        regex = '''(?i)acme[_-]?jar(?:[ \t]{0,5})(?:=|:)[\x60'"\s]{0,5}(?-i:(?P<value>[A-Z0-9]{20}))(?:[\x60'"\s;]|$)'''
+        secretGroup = 1
+        keywords = [
+            "acme_jar",
+            "acme-jar",
+        ]
+        [[rules.allowlists]]
+        regexTarget = "line"
+        regexes = ['''(?i)example''']
+
+        [[rules]]
+        id = "acme-keystore"
+        description = "Key stores, matched by file name only"
+        path = '''\.p12$'''
+        """#
+
+    @Test func goSyntaxAllowlistTargetsAndPathOnlyRules() throws {
+        let rules = try GitleaksConfig.parse(Self.toml)
+        #expect(rules.rules.map(\.id) == ["acme-jar"])
+        let redactor = Redactor(orgRules: rules)
+        #expect(redactor.redact("ACME_JAR=`Q1W2E3R4T5Y6U7I8O9P0`") == "ACME_JAR=`<secret:acme-jar>`")
+        // Same value, but the line says it is an example.
+        #expect(redactor.redact("acme-jar: Q1W2E3R4T5Y6U7I8O9P0 # example") == "acme-jar: Q1W2E3R4T5Y6U7I8O9P0 # example")
+    }
+
+    @Test func orgRuleNamesTheValueWhenABuiltInRuleAlsoMatches() throws {
+        let rules = try GitleaksConfig.parse(#"""
+            [[rules]]
+            id = "acme-token"
+            regex = '''token=(acme[0-9a-f]{16})'''
+            """#)
+        #expect(Redactor(orgRules: rules).redact("token=acme0123456789abcdef") == "token=<secret:acme-token>")
+    }
+
+    @Test func globalAllowlistAlsoAppliesToBuiltInRules() throws {
+        let rules = try GitleaksConfig.parse("[allowlist]\nstopwords = [\"publicdemo\"]\n")
+        let text = #"api_key = "publicdemo-4f9a8b7c6d5e""#
+        #expect(Redactor().redact(text) == #"api_key = "<secret:generic>""#)
+        #expect(Redactor(orgRules: rules).redact(text) == text)
+    }
+
+    @Test func unknownRegexTargetIsAnError() {
+        #expect(throws: TOMLError(line: 5, message: "regexTarget must be secret, match or line, not word")) {
+            try GitleaksConfig.parseRules("[[rules]]\nid = \"x\"\nregex = 'a'\n[rules.allowlist]\nregexTarget = \"word\"\n")
+        }
+    }
+}
