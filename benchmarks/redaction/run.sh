@@ -4,6 +4,7 @@
 #
 #   benchmarks/redaction/run.sh            # 50 MiB (default)
 #   SIZE_MIB=5 benchmarks/redaction/run.sh # smaller, quicker
+#   ONLY_LOOP=1 benchmarks/redaction/run.sh # skip detect-secrets (it takes ~10 minutes)
 #
 # Builds `loopctl` in release mode once (separate scratch path, so debug builds are
 # untouched), installs detect-secrets from PyPI into a virtual environment under
@@ -23,11 +24,16 @@ echo "corpus: $CORPUS $(cat "$WORK/planted.json")"
 swift build -c release --product loopctl --scratch-path .build-release >/dev/null
 LOOPCTL=".build-release/release/loopctl"
 
-echo "== loop (loopctl redact, one core, timing excludes reading the file)"
-# Run from the corpus folder with a fixed context so results do not depend on the machine.
-taskset -c 0 "$LOOPCTL" redact --stats --config /dev/null "$CORPUS" 2>&1 >/dev/null | python3 -c '
-import json,sys; s=json.loads(sys.stdin.read())
-print("loop: %.1f MB/s (%d bytes in %.3f s), findings %d %s" % (s["mbPerSecond"], s["bytes"], s["seconds"], s["findings"], json.dumps(s["redactions"], sort_keys=True)))'
+echo "== loop (loopctl redact, pinned to one core, timing excludes reading the file; best of 3)"
+# `--config /dev/null`: no org rules or deny-list, so results do not depend on this machine's config.
+for run in 1 2 3; do
+  taskset -c 0 "$LOOPCTL" redact --stats --config /dev/null "$CORPUS" 2>&1 >/dev/null
+done | python3 -c '
+import json,sys
+runs=[json.loads(l) for l in sys.stdin if l.strip()]
+s=max(runs, key=lambda r: r["mbPerCPUSecond"])
+print("loop: %.1f MB/s per CPU second, %.1f MB/s wall (%d bytes, %.3f s CPU), findings %d %s" % (s["mbPerCPUSecond"], s["mbPerSecond"], s["bytes"], s["cpuSeconds"], s["findings"], json.dumps(s["redactions"], sort_keys=True)))'
+[ -n "${ONLY_LOOP:-}" ] && exit 0
 
 if [ ! -x "$WORK/venv/bin/detect-secrets" ]; then
   python3 -m venv "$WORK/venv"
