@@ -139,6 +139,8 @@ extension Scanner {
             else if c &- 97 < 26 { lowers += 1 }
             else if c &- 65 < 26 { uppers += 1 }
             else if c == UInt8(ascii: " ") { spaces += 1 }
+            // `<secret:aws>` inside a value: an earlier redaction, or markup.
+            else if c == UInt8(ascii: "<") || c == UInt8(ascii: ">") { return false }
             else { symbols += 1 }
         }
         let length = end - start

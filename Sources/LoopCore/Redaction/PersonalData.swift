@@ -66,14 +66,19 @@ extension Scanner {
         var groups = 0
         var compressed = false
         var longGroup = false
+        // The longest prefix that is a whole address: text glued after it (`…:7334:devbox`)
+        // must not change the verdict, or a second pass would see a different address.
+        var best = -1
+        func isAddress() -> Bool { groups == 8 || (compressed && groups >= 2 && longGroup) }
         while j < count {
             let end = runEnd(from: j, Charset.hex, limit: 5)
-            guard end - j <= 4 else { return nil }
+            if end - j > 4 || ByteClass.isAlnum(byte(end)) { break }
             if end > j { groups += 1; if end - j >= 3 { longGroup = true } }
             j = end
-            guard byte(j) == UInt8(ascii: ":") else { break }
+            if isAddress() { best = j }
+            guard byte(j) == UInt8(ascii: ":"), groups < 8 else { break }
             if byte(j + 1) == UInt8(ascii: ":") {
-                if compressed { return nil }
+                if compressed { break }
                 compressed = true
                 j += 2
             } else {
@@ -81,9 +86,9 @@ extension Scanner {
                 j += 1
             }
         }
-        guard groups == 8 || (compressed && groups >= 2 && longGroup), !ByteClass.isAlnum(byte(j)) else { return nil }
-        add(i, j, "ip", .numbered)
-        return j
+        guard best > i else { return nil }
+        add(i, best, "ip", .numbered)
+        return best
     }
 
     /// Phone numbers: `+` and 8–15 digits, or the `(555) 123-4567` / `555-123-4567` shapes.
@@ -150,6 +155,9 @@ extension Scanner {
         var j = i
         var digitCount = 0
         var prefix = 0
+        // The longest grouped prefix that is a card number, so digits glued after a
+        // separator (`4111 1111 1111 1111 2001:db8::1`) do not hide it on one pass only.
+        var best = -1
         while j < count, digitCount <= 19 {
             let c = bytes[j]
             if ByteClass.isDigit(c) {
@@ -160,18 +168,24 @@ extension Scanner {
             }
             if c == UInt8(ascii: " ") || c == UInt8(ascii: "-"), ByteClass.isDigit(byte(j + 1)),
                digitCount % 4 == 0 || digitCount == 6 || digitCount == 10 {
+                if isCard(i, j, digitCount: digitCount, prefix: prefix) { best = j }
                 j += 1
                 continue
             }
             break
         }
-        guard (13...19).contains(digitCount), !ByteClass.isAlnum(byte(j)) else { return nil }
+        if !ByteClass.isAlnum(byte(j)), isCard(i, j, digitCount: digitCount, prefix: prefix) { best = j }
+        guard best > i else { return nil }
+        add(i, best, "card", .numbered)
+        return best
+    }
+
+    private func isCard(_ start: Int, _ end: Int, digitCount: Int, prefix: Int) -> Bool {
+        guard (13...19).contains(digitCount) else { return false }
         let prefix2 = prefix / 100
         let issuer = prefix / 1000 == 4 || (51...55).contains(prefix2) || prefix2 == 34 || prefix2 == 37
             || prefix2 == 65 || prefix == 6011 || (22...27).contains(prefix2)
-        guard issuer, luhnValid(i, j) else { return nil }
-        add(i, j, "card", .numbered)
-        return j
+        return issuer && luhnValid(start, end)
     }
 
     /// Luhn over the digits of `start..<end`, right to left, skipping separators.

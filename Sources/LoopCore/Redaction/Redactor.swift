@@ -64,7 +64,7 @@ public struct Redactor: Sendable {
         let scanned = texts.map { findings(in: $0) }
         for scan in scanned { numbering.reserve(scan.existingNumbers) }
         for (text, scan) in zip(texts, scanned) {
-            var redacted = apply(scan.findings, to: text, numbering: &numbering, counts: &counts)
+            var redacted = redactToFixedPoint(text, scan.findings, numbering: &numbering, counts: &counts)
             if let maxLength { redacted = LengthCap.apply(redacted, maxLength: maxLength) }
             output.append(redacted)
         }
@@ -88,7 +88,11 @@ public struct Redactor: Sendable {
 
     func findings(in text: String) -> Scan {
         var text = text
-        return text.withUTF8 { buffer in
+        return text.withUTF8 { findings(in: $0) }
+    }
+
+    func findings(in buffer: UnsafeBufferPointer<UInt8>) -> Scan {
+        do {
             var scanner = Scanner(bytes: buffer, identity: identity)
             scanner.scan()
             if orgRules.hasGlobalAllowlist {
@@ -98,47 +102,6 @@ public struct Redactor: Sendable {
             }
             if !orgRules.isEmpty { scanner.findings += orgRules.findings(in: buffer) }
             return Scan(findings: Overlaps.resolve(scanner.findings), existingNumbers: scanner.existingNumbers)
-        }
-    }
-
-    private func apply(_ findings: [Finding], to text: String, numbering: inout PlaceholderNumbering, counts: inout [String: Int]) -> String {
-        guard !findings.isEmpty else { return text }
-        var text = text
-        return text.withUTF8 { bytes in
-            var replacements: [String] = []
-            replacements.reserveCapacity(findings.count)
-            var length = bytes.count
-            for f in findings {
-                let replacement: String
-                switch f.replacement {
-                case .typed: replacement = Placeholder.text(type: f.type, number: nil)
-                case .literal(let literal): replacement = literal
-                case .numbered:
-                    let value = UnsafeBufferPointer(rebasing: bytes[f.start..<f.end])
-                    replacement = Placeholder.text(type: f.type, number: numbering.number(for: f.type, value: value))
-                }
-                length += replacement.utf8.count - (f.end - f.start)
-                replacements.append(replacement)
-                counts[f.type, default: 0] += 1
-            }
-            // Written straight into the new string's storage: one copy of the text, not two.
-            return String(unsafeUninitializedCapacity: length) { out in
-                var cursor = 0
-                var written = 0
-                func copy(_ source: UnsafeBufferPointer<UInt8>) {
-                    guard let base = source.baseAddress, !source.isEmpty else { return }
-                    (out.baseAddress! + written).update(from: base, count: source.count)
-                    written += source.count
-                }
-                for (f, replacement) in zip(findings, replacements) {
-                    copy(UnsafeBufferPointer(rebasing: bytes[cursor..<f.start]))
-                    var r = replacement
-                    r.withUTF8 { copy($0) }
-                    cursor = f.end
-                }
-                copy(UnsafeBufferPointer(rebasing: bytes[cursor..<bytes.count]))
-                return written
-            }
         }
     }
 }

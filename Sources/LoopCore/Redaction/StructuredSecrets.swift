@@ -85,11 +85,19 @@ extension Scanner {
             let c = bytes[end]
             // `"{id}":"{secret}"`: a quoted user, a colon, a quoted password.
             if quote != 0, c == quote, byte(end + 1) == UInt8(ascii: ":"), byte(end + 2) == quote { colon = end + 1; end += 3; continue }
-            if quote != 0 ? c == quote || c == UInt8(ascii: "\n") : ByteClass.isSpace(c) { break }
+            // `kevin:'p4ss'`: a quoted password after an unquoted user.
+            if quote == 0, c == UInt8(ascii: "'") || c == UInt8(ascii: "\""), end == colon + 1 {
+                var close = end + 1
+                while close < count, bytes[close] != c, bytes[close] != UInt8(ascii: "\n") { close += 1 }
+                end = min(count, close + 1)
+                break
+            }
+            if quote != 0 ? c == quote || c == UInt8(ascii: "\n") : ByteClass.isSpace(c) || c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") { break }
             if c == UInt8(ascii: ":"), colon < 0 { colon = end }
             end += 1
         }
-        guard colon >= start, end - start >= 4, byte(start) != UInt8(ascii: "$") else { return nil }
+        // `<user:password>` is a template, and `<secret:basic-auth>` an earlier redaction.
+        guard colon >= start, end - start >= 4, byte(start) != UInt8(ascii: "$"), byte(start) != UInt8(ascii: "<") else { return nil }
         // Judge the password, or the user part when the password is empty (`"token:"`).
         let secretPart = colon + 1 < end ? (colon + 1)..<end : start..<colon
         guard !isTemplateCredential(secretPart.lowerBound, secretPart.upperBound) else { return nil }
