@@ -89,3 +89,26 @@ import Testing
         #expect(out.contains(#"key="ClearTextPassword" value="<secret:password>""#))
     }
 }
+
+/// Connection strings, loopback addresses and the lesson's `redactions` counts.
+@Suite struct RedactionConnectionStringTests {
+    let redactor = Redactor()
+
+    @Test func connectionStringsLoseTheirPasswords() {
+        #expect(redactor.redact("Server=db1;Database=shop;User Id=app;Password=Tr0ub4dor&3;")
+            == "Server=db1;Database=shop;User Id=app;Password=<secret:password>;")
+        #expect(redactor.redact("mongodb+srv://app:s3cr3tPass@cluster0.example.net/shop")
+            == "mongodb+srv://<secret:url-credentials>@cluster0.example.net/shop")
+    }
+
+    @Test func loopbackAndUnspecifiedAddressesStay() {
+        let text = "listen on 127.0.0.1:8080, 0.0.0.0 and ::1"
+        #expect(redactor.redact(text) == text)
+    }
+
+    @Test func countsAreByTypeAndNeverHoldValues() {
+        let result = redactor.redact(["key AKIAZ3MHQWERTYUIOP23 for bob@example.org", "and bob@example.org again"])
+        #expect(result.counts == ["secret:aws": 1, "email": 2])
+        #expect(!result.counts.keys.contains { $0.contains("AKIA") || $0.contains("bob") })
+    }
+}
