@@ -92,17 +92,16 @@ public struct Redactor: Sendable {
     }
 
     func findings(in buffer: UnsafeBufferPointer<UInt8>) -> Scan {
-        do {
-            var scanner = Scanner(bytes: buffer, identity: identity)
-            scanner.scan()
-            if orgRules.hasGlobalAllowlist {
-                scanner.findings.removeAll { f in
-                    f.type.hasPrefix("secret") && orgRules.isGloballyAllowed(String(decoding: UnsafeBufferPointer(rebasing: buffer[f.start..<f.end]), as: UTF8.self))
-                }
+        var scanner = Scanner(bytes: buffer, identity: identity)
+        scanner.scan()
+        if orgRules.hasGlobalAllowlist {
+            scanner.findings.removeAll { f in
+                let value = String(decoding: UnsafeBufferPointer(rebasing: buffer[f.start..<f.end]), as: UTF8.self)
+                return f.type.hasPrefix("secret") && orgRules.isGloballyAllowed(value)
             }
-            if !orgRules.isEmpty { scanner.findings += orgRules.findings(in: buffer) }
-            return Scan(findings: Overlaps.resolve(scanner.findings), existingNumbers: scanner.existingNumbers)
         }
+        if !orgRules.isEmpty { scanner.findings += orgRules.findings(in: buffer) }
+        return Scan(findings: Overlaps.resolve(scanner.findings), existingNumbers: scanner.existingNumbers)
     }
 }
 
