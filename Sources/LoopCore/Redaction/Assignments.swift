@@ -55,6 +55,7 @@ extension Scanner {
     mutating func classify(_ name: Range<Int>) -> KeywordClass? {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for k in name { h = (h ^ UInt64(bytes[k])) &* 0x100_0000_01b3 }
+        if plainNames.isEmpty { plainNames = [UInt64](repeating: 0, count: 512) }
         let slot = Int(truncatingIfNeeded: h >> 55)
         if plainNames[slot] == h { return nil }
         let found = classifyUncached(name)

@@ -12,7 +12,8 @@ struct Scanner {
     let knownRuleIndex = KnownTokenRules.firstIndex
     /// Hashes of names seen not to be keywords (`type`, `uuid`, `content`): transcripts
     /// repeat a few JSON keys millions of times, so most lookups end here.
-    var plainNames = [UInt64](repeating: 0, count: 512)
+    /// Allocated on first use, so scanning a short text or a rescan window costs nothing.
+    var plainNames: [UInt64] = []
     let wordBits = WordTable.bits
 
     init(bytes: UnsafeBufferPointer<UInt8>, identity: IdentityMatcher) {
