@@ -1,3 +1,5 @@
+import Foundation
+
 /// The `[redaction]` table of loop's config.toml:
 ///
 ///     [redaction]
@@ -17,8 +19,11 @@ public struct RedactionSettings: Sendable, Equatable {
         self.denyNames = denyNames
     }
 
+    /// Only the `[redaction]` table is read; the rest of the file belongs to other parts
+    /// of loop and may use TOML this minimal reader does not know. Errors keep the
+    /// file's line numbers.
     public static func parse(configTOML text: String) throws -> RedactionSettings {
-        var reader = TOMLReader(text)
+        var reader = TOMLReader(redactionSection(of: text))
         var settings = RedactionSettings()
         var inRedaction = false
         while let item = try reader.next() {
@@ -35,5 +40,26 @@ public struct RedactionSettings: Sendable, Equatable {
             }
         }
         return settings
+    }
+
+    /// The file with every line outside `[redaction]` blanked (so line numbers stay).
+    static func redactionSection(of text: String) -> String {
+        var inside = false
+        var lines: [Substring] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if isTableHeader(trimmed) { inside = trimmed.hasPrefix("[redaction]") }
+            lines.append(inside ? line : "")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `[name]` or `[[name]]`, optionally followed by a comment; not an array's `]` line.
+    static func isTableHeader(_ line: String) -> Bool {
+        guard line.hasPrefix("["), let close = line.firstIndex(of: "]") else { return false }
+        let name = line[line.index(after: line.startIndex)..<close].trimmingCharacters(in: CharacterSet(charactersIn: "[ "))
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "_.-".contains($0) }) else { return false }
+        let rest = line[line.index(after: close)...].trimmingCharacters(in: CharacterSet(charactersIn: "] \t"))
+        return rest.isEmpty || rest.hasPrefix("#")
     }
 }

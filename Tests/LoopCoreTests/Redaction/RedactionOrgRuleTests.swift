@@ -49,6 +49,8 @@ import Testing
         let settings = try RedactionSettings.parse(configTOML: """
             [daemon]
             port = 1
+            limits = { upload = 5, retry = "1m" }
+            started = 2026-11-22T10:15:30Z
             [redaction]
             gitleaks_rules = "~/.config/loop/gitleaks.toml"
             internal_domains = ["corp.example.com", "int.example.net"]
