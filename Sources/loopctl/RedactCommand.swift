@@ -82,7 +82,7 @@ struct Redact: AsyncParsableCommand {
         if files.isEmpty { return [("-", FileHandle.standardInput.readDataToEndOfFile())] }
         return try files.map { path in
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw ValidationError("cannot read \(path)")
+                throw RedactInputError("cannot read \(path)")
             }
             return (path, data)
         }
@@ -97,18 +97,18 @@ struct Redact: AsyncParsableCommand {
             do {
                 settings = try RedactionSettings.parse(configTOML: String(decoding: data, as: UTF8.self))
             } catch {
-                throw ValidationError("\(configPath): \(error)")
+                throw RedactInputError("\(configPath): \(error)")
             }
         }
         var orgRules = OrgRuleSet()
         if let rulesPath = (rules ?? settings.gitleaksRulesPath).map({ expandTilde($0, home: home) }) {
             guard let data = FileManager.default.contents(atPath: rulesPath) else {
-                throw ValidationError("cannot read rules file \(rulesPath)")
+                throw RedactInputError("cannot read rules file \(rulesPath)")
             }
             do {
                 orgRules = try GitleaksConfig.parse(String(decoding: data, as: UTF8.self))
             } catch {
-                throw ValidationError("\(rulesPath): \(error)")
+                throw RedactInputError("\(rulesPath): \(error)")
             }
         }
         let context = RedactionContext(
@@ -154,4 +154,11 @@ struct Redact: AsyncParsableCommand {
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
         return String(decoding: data, as: UTF8.self)
     }
+}
+
+/// A file that cannot be read or parsed: reported without the usage text, since the
+/// command line itself was fine.
+struct RedactInputError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }
