@@ -35,6 +35,16 @@ struct Redact: AsyncParsableCommand {
     var files: [String] = []
 
     func run() async throws {
+        do {
+            try redactInputs()
+        } catch let error as RedactInputError {
+            // Status 1 means "still matching" under --verify, so bad input is 2.
+            FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+
+    private func redactInputs() throws {
         let redactor = try makeRedactor()
         let inputs = try readInputs()
         var anyMatch = false
