@@ -160,8 +160,9 @@ extension Scanner {
             if case .provider = keyword, digits > 0 || mixedCase || symbols > 0 {
                 return shannonEntropy(bytes, start..<end) >= 2.5
             }
-            // Without digits, only long values with symbols pass: `ClearTextPassword` is a name.
-            if digits == 0 && !(length >= 20 && symbols > 0) { return false }
+            // Without digits, only long values with symbols pass: `ClearTextPassword` is a name,
+            // and so is `my-secrets-manager-secret` (lower case words and separators).
+            if digits == 0 && !(length >= 20 && symbols > 0 && uppers > 0) { return false }
             // Dotted names (`com.example.app`, `1.2.3`) and words_with_underscores are not random.
             if digits > 0 && lowers + uppers == 0 && symbols > 0 && length < 16 { return false }
             return shannonEntropy(bytes, start..<end) >= (length >= 20 ? 3.0 : 2.5)
@@ -176,6 +177,8 @@ extension Scanner {
             while j < end, ByteClass.lowercased(bytes[j]) == lowerFirst { j += 1 }
             if j - start >= 4 { return true }
         }
+        // `ENC[AES256_GCM,…]` is a SOPS-encrypted value: ciphertext, safe to share.
+        if matches("enc[", at: start, caseInsensitive: true) { return true }
         for word in ["true", "false", "null", "none", "nil", "undefined", "redacted", "your", "example", "placeholder", "dummy", "changeme"] {
             let w = Array(word.utf8)
             if end - start >= w.count, (0..<w.count).allSatisfy({ ByteClass.lowercased(bytes[start + $0]) == w[$0] }) {
