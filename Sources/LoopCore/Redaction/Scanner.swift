@@ -30,7 +30,8 @@ struct Scanner {
         findings.append(Finding(start: start, end: end, type: type, replacement: replacement))
     }
 
-    /// True when `literal` (lower-case ASCII) occurs at `i`, compared case-insensitively.
+    /// True when `literal` occurs at `i`; with `caseInsensitive`, the literal is written in
+    /// lower case and the text may be in any case.
     @inline(__always) func matches(_ literal: StaticString, at i: Int, caseInsensitive: Bool = false) -> Bool {
         let n = literal.utf8CodeUnitCount
         guard i >= 0, i + n <= bytes.count else { return false }
