@@ -57,15 +57,23 @@ public struct Redactor: Sendable {
 
     /// Redacts, then cuts each text to at most `maxLength` characters (never inside a placeholder).
     public func redact(_ texts: [String], maxLength: Int?) -> Redacted {
+        redact(texts, maxLengths: texts.map { _ in maxLength })
+    }
+
+    /// Redacts, then cuts each text to its own cap (`Lesson.maxSummary`, `maxExcerptSide`, …);
+    /// `nil` leaves that text uncut. Missing entries mean no cap.
+    public func redact(_ texts: [String], maxLengths: [Int?]) -> Redacted {
         var numbering = PlaceholderNumbering()
         var counts: [String: Int] = [:]
         var output: [String] = []
         output.reserveCapacity(texts.count)
         let scanned = texts.map { findings(in: $0) }
         for scan in scanned { numbering.reserve(scan.existingNumbers) }
-        for (text, scan) in zip(texts, scanned) {
+        for (index, (text, scan)) in zip(texts, scanned).enumerated() {
             var redacted = redactToFixedPoint(text, scan.findings, numbering: &numbering, counts: &counts)
-            if let maxLength { redacted = LengthCap.apply(redacted, maxLength: maxLength) }
+            if index < maxLengths.count, let maxLength = maxLengths[index] {
+                redacted = LengthCap.apply(redacted, maxLength: maxLength)
+            }
             output.append(redacted)
         }
         return Redacted(texts: output, counts: counts)

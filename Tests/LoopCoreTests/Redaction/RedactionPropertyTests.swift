@@ -57,6 +57,14 @@ import Testing
         }
     }
 
+    @Test func eachFieldGetsItsOwnCapAfterRedaction() {
+        let summary = "token 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 leaked"
+        let result = redactor.redact([summary, summary], maxLengths: [12, nil])
+        // 12 characters would end inside `<secret:github>`, so the placeholder is dropped whole.
+        #expect(result.texts == ["token …", "token <secret:github> leaked"])
+        #expect(result.counts == ["secret:github": 2])
+    }
+
     @Test func placeholdersAreStableAcrossFieldsOfOneLesson() {
         let result = redactor.redact(["from bob@example.org", "cc carol@example.org, bob@example.org"])
         #expect(result.texts == ["from <email:1>", "cc <email:2>, <email:1>"])
