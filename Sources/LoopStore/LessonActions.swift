@@ -82,7 +82,7 @@ public struct LessonActions: Sendable {
         guard let stored = try outbox.lesson(id: id) else { throw OutboxError.lessonNotFound(id: id) }
         let old = stored.lesson
         let raw = [summary ?? old.summary, excerptBefore ?? old.excerpt.before, excerptAfter ?? old.excerpt.after]
-        let redacted = redactor.redact(raw)
+        let redacted = redactor.redact(raw, maxLengths: [Lesson.maxSummary, Lesson.maxExcerptSide, Lesson.maxExcerptSide])
         let rules = Array(Set(redacted.texts.flatMap { redactor.verify($0) })).sorted()
         guard rules.isEmpty else { throw Refused(rules: rules) }
         var counts = old.redactions
@@ -91,9 +91,8 @@ public struct LessonActions: Sendable {
         if summary != nil { changed.append("summary") }
         if excerptBefore != nil || excerptAfter != nil { changed.append("excerpt") }
         try outbox.edit(
-            id: id, summary: Self.capped(redacted.texts[0], Lesson.maxSummary),
-            excerpt: .init(before: Self.capped(redacted.texts[1], Lesson.maxExcerptSide),
-                           after: Self.capped(redacted.texts[2], Lesson.maxExcerptSide), language: old.excerpt.language),
+            id: id, summary: redacted.texts[0],
+            excerpt: .init(before: redacted.texts[1], after: redacted.texts[2], language: old.excerpt.language),
             redactions: counts, actor: actor, note: "edited: \(changed.joined(separator: ", "))", at: date)
         return try outbox.lesson(id: id) ?? stored
     }
@@ -108,13 +107,5 @@ public struct LessonActions: Sendable {
             try outbox.forgetEvidence(lessonID: stored.id)
         }
         return old.map(\.id)
-    }
-
-    /// Caps after redaction, never inside a `<placeholder>`.
-    static func capped(_ text: String, _ limit: Int) -> String {
-        guard text.count > limit else { return text }
-        var cut = text.prefix(limit - 1)
-        if let open = cut.lastIndex(of: "<"), !cut[open...].contains(">") { cut = cut[..<open] }
-        return String(cut) + "…"
     }
 }

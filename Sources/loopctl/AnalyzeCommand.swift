@@ -32,7 +32,7 @@ struct Analyze: AsyncParsableCommand {
         let settings = try LoopSettings.load(paths: Context.paths)
         let analyzer = Analyzer(
             config: settings.detectorConfig,
-            synthesizer: LessonSynthesizer(redactor: Redactor(context: settings.redactionContext(machine: MachineIdentity.current(environment: environment))), client: .init(name: "loopctl", version: LoopVersion.current)))
+            synthesizer: LessonSynthesizer(redactor: try RedactorFactory.make(settings: settings, machine: MachineIdentity.current(environment: environment)), client: .init(name: "loopctl", version: LoopVersion.current)))
         let progress = ProgressBar.forStandardError()
         let result = analyzer.run(paths: paths.map(absolute), progress: progress.map { bar in { @Sendable in bar.update($0, $1, $2) } })
         progress?.finish()

@@ -22,7 +22,7 @@ enum Context {
     /// The one place lesson states change, with this machine's redaction context.
     static func actions() throws -> LessonActions {
         let machine = MachineIdentity.current(environment: environment)
-        return LessonActions(outbox: try outbox(), redactor: Redactor(context: try settings().redactionContext(machine: machine)))
+        return LessonActions(outbox: try outbox(), redactor: try RedactorFactory.make(settings: try settings(), machine: machine))
     }
 
     /// Opens the outbox, or fails with a message saying where and why.

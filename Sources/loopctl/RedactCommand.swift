@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LoopCore
+import LoopRuntime
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -100,40 +101,16 @@ struct Redact: AsyncParsableCommand {
 
     private func makeRedactor() throws -> Redactor {
         let environment = ProcessInfo.processInfo.environment
-        let home = environment["HOME"] ?? NSHomeDirectory()
-        let configPath = config ?? ((environment["XDG_CONFIG_HOME"] ?? home + "/.config") + "/loop/config.toml")
-        var settings = RedactionSettings()
-        if let data = FileManager.default.contents(atPath: configPath) {
-            do {
-                settings = try RedactionSettings.parse(configTOML: String(decoding: data, as: UTF8.self))
-            } catch {
-                throw RedactInputError("\(configPath): \(error)")
-            }
+        var paths = LoopPaths(environment: environment)
+        if let config { paths.configDir = (config as NSString).deletingLastPathComponent }
+        do {
+            let settings = try LoopSettings.load(paths: paths)
+            return try RedactorFactory.make(
+                settings: settings, machine: MachineIdentity.current(environment: environment),
+                repositoryRoot: Self.repositoryRoot(), rulesOverride: rules)
+        } catch {
+            throw RedactInputError("\(error)")
         }
-        var orgRules = OrgRuleSet()
-        if let rulesPath = (rules ?? settings.gitleaksRulesPath).map({ expandTilde($0, home: home) }) {
-            guard let data = FileManager.default.contents(atPath: rulesPath) else {
-                throw RedactInputError("cannot read rules file \(rulesPath)")
-            }
-            do {
-                orgRules = try GitleaksConfig.parse(String(decoding: data, as: UTF8.self))
-            } catch {
-                throw RedactInputError("\(rulesPath): \(error)")
-            }
-        }
-        let context = RedactionContext(
-            userName: environment["USER"] ?? environment["LOGNAME"],
-            homeDirectory: home,
-            hostName: Self.hostName(),
-            repositoryRoot: Self.repositoryRoot(),
-            internalDomains: settings.internalDomains,
-            denyNames: settings.denyNames
-        )
-        return Redactor(context: context, orgRules: orgRules)
-    }
-
-    private func expandTilde(_ path: String, home: String) -> String {
-        path.hasPrefix("~/") ? home + path.dropFirst() : path
     }
 
     /// CPU time of this thread, so a busy machine does not distort `--stats`.
@@ -141,13 +118,6 @@ struct Redact: AsyncParsableCommand {
         var spec = timespec()
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
         return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-    }
-
-    static func hostName() -> String? {
-        var buffer = [CChar](repeating: 0, count: 256)
-        guard gethostname(&buffer, buffer.count) == 0 else { return nil }
-        let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return name.isEmpty || name == "localhost" ? nil : name
     }
 
     /// The nearest folder above the working directory that holds `.git`.

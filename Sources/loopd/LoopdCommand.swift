@@ -55,7 +55,7 @@ struct LoopdCommand: AsyncParsableCommand {
             logger.critical("cannot open the outbox: \(error)")
             throw ExitCode.failure
         }
-        var options = settings.daemonOptions(paths: paths, machine: MachineIdentity.current(environment: environment), version: LoopVersion.current, environment: environment)
+        var options = try settings.daemonOptions(paths: paths, machine: MachineIdentity.current(environment: environment), version: LoopVersion.current, environment: environment)
         if let settleMilliseconds { options.settle = .milliseconds(settleMilliseconds) }
         let daemon = try LoopDaemon(
             options: options, outbox: outbox, logger: logger, notifier: SystemdNotifier(environment: environment), backfill: backfill)

@@ -30,13 +30,6 @@ struct SynthesisTests {
         #expect(evidence.line == 3)
     }
 
-    @Test func capsNeverSplitAPlaceholder() {
-        let text = String(repeating: "a", count: 990) + "<secret:github>" + "tail"
-        let capped = LessonSynthesizer.cap(text, 1_000)
-        #expect(capped.count <= 1_000)
-        #expect(!capped.contains("<secret"))
-    }
-
     @Test func uuidV7IsVersionedAndTimeOrdered() {
         let a = UUIDv7.make(at: Date(timeIntervalSince1970: 1_000), random: Array(repeating: 0xff, count: 10))
         let b = UUIDv7.make(at: Date(timeIntervalSince1970: 2_000), random: Array(repeating: 0x00, count: 10))

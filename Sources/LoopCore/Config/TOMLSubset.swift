@@ -79,6 +79,7 @@ struct TOMLReader {
                 try endOfLine()
                 section = TOMLTable()
                 sectionLine = line
+                section.headerLine = line
                 continue
             }
             let keyLine = line

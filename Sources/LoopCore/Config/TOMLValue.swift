@@ -63,6 +63,8 @@ public enum TOMLValue: Sendable, Hashable {
 
 /// Keys in file order, with the line each key was defined on (for errors).
 public struct TOMLTable: Sendable, Hashable {
+    /// The line of the `[table]` / `[[table]]` header that opened it (0 for the root).
+    public internal(set) var headerLine = 0
     public private(set) var keys: [String] = []
     public private(set) var values: [String: TOMLValue] = [:]
     public private(set) var lines: [String: Int] = [:]
@@ -84,4 +86,11 @@ public struct TOMLError: Error, Sendable, Hashable, CustomStringConvertible {
     public var line: Int
     public var message: String
     public var description: String { "line \(line): \(message)" }
+
+    public init(line: Int, message: String) {
+        self.line = line
+        self.message = message
+    }
+
+    static func at(_ line: Int, _ message: String) -> TOMLError { TOMLError(line: line, message: message) }
 }

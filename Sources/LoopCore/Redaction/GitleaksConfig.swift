@@ -10,79 +10,59 @@ public enum GitleaksConfig {
 
     /// The rules and global allowlist without compiling regexes.
     public static func parseRules(_ text: String) throws -> ([OrgRule], OrgAllowlist) {
-        var reader = TOMLReader(text)
+        let root = try TOMLSubset.parse(text)
         var rules: [OrgRule] = []
-        var global = OrgAllowlist()
-        enum Section { case top, rule, ruleAllowlist, globalAllowlist, ignored }
-        var section = Section.top
-        var ruleStartLine = 0
-        var ruleHasPath = false
-
-        func finishRule() throws {
-            guard let last = rules.last else { return }
-            if last.id.isEmpty { throw TOMLError.at(ruleStartLine, "[[rules]] without an id") }
-            if last.regex.isEmpty {
+        for table in root["rules"]?.tables ?? [] {
+            var rule = OrgRule(id: try string(table, "id") ?? "", regex: try string(table, "regex") ?? "")
+            if rule.id.isEmpty { throw TOMLError.at(table.headerLine, "[[rules]] without an id") }
+            if let keywords = try strings(table, "keywords") { rule.keywords = keywords }
+            if let entropy = try number(table, "entropy") { rule.entropy = entropy }
+            if let group = try number(table, "secretGroup") { rule.secretGroup = Int(group) }
+            for list in allowlists(in: table) { try apply(list, to: &rule.allowlist) }
+            if rule.regex.isEmpty {
                 // A rule on file names only (gitleaks' `pkcs12-file`) has nothing to find in text.
-                guard ruleHasPath else { throw TOMLError.at(ruleStartLine, "rule \(last.id) has no regex") }
-                rules.removeLast()
+                guard table["path"] != nil else { throw TOMLError.at(table.headerLine, "rule \(rule.id) has no regex") }
+                continue
             }
+            rules.append(rule)
         }
-
-        while let item = try reader.next() {
-            switch item {
-            case .table(let name, let isArray, let line):
-                switch (name, isArray) {
-                case ("rules", true):
-                    try finishRule()
-                    rules.append(OrgRule(id: "", regex: ""))
-                    section = .rule
-                    ruleStartLine = line
-                    ruleHasPath = false
-                case ("rules.allowlist", _), ("rules.allowlists", _):
-                    guard !rules.isEmpty else { throw TOMLError.at(line, "[\(name)] before any [[rules]]") }
-                    section = .ruleAllowlist
-                case ("allowlist", _), ("allowlists", _): section = .globalAllowlist
-                default: section = .ignored
-                }
-            case .pair(let key, let value, let line):
-                switch section {
-                case .rule:
-                    var rule = rules[rules.count - 1]
-                    switch key {
-                    case "id": rule.id = try value.string(key, line)
-                    case "regex": rule.regex = try value.string(key, line)
-                    case "keywords": rule.keywords = try value.strings(key, line)
-                    case "entropy": rule.entropy = try value.number(key, line)
-                    case "secretGroup": rule.secretGroup = Int(try value.number(key, line))
-                    case "path": ruleHasPath = true
-                    default: break
-                    }
-                    rules[rules.count - 1] = rule
-                case .ruleAllowlist:
-                    try apply(key, value, line, to: &rules[rules.count - 1].allowlist)
-                case .globalAllowlist:
-                    try apply(key, value, line, to: &global)
-                case .top, .ignored:
-                    break
-                }
-            }
-        }
-        try finishRule()
+        var global = OrgAllowlist()
+        for list in allowlists(in: root) { try apply(list, to: &global) }
         return (rules, global)
     }
 
-    private static func apply(_ key: String, _ value: TOMLValue, _ line: Int, to list: inout OrgAllowlist) throws {
-        switch key {
-        case "regexes": list.regexes += try value.strings(key, line)
-        case "stopwords": list.stopwords += try value.strings(key, line)
-        case "paths": list.paths += try value.strings(key, line)
-        case "regexTarget":
-            let name = try value.string(key, line)
+    /// `allowlist` (one table) or `allowlists` (an array of tables), in a rule or at the top.
+    private static func allowlists(in table: TOMLTable) -> [TOMLTable] {
+        [table["allowlist"]?.table].compactMap { $0 } + (table["allowlists"]?.tables ?? [])
+    }
+
+    private static func apply(_ table: TOMLTable, to list: inout OrgAllowlist) throws {
+        list.regexes += try strings(table, "regexes") ?? []
+        list.stopwords += try strings(table, "stopwords") ?? []
+        list.paths += try strings(table, "paths") ?? []
+        if let name = try string(table, "regexTarget") {
             guard let target = OrgAllowlist.Target(rawValue: name) else {
-                throw TOMLError.at(line, "regexTarget must be secret, match or line, not \(name)")
+                throw TOMLError.at(table.lines["regexTarget"] ?? table.headerLine, "regexTarget must be secret, match or line, not \(name)")
             }
             list.regexTarget = target
-        default: break
         }
+    }
+
+    private static func string(_ table: TOMLTable, _ key: String) throws -> String? {
+        guard let value = table[key] else { return nil }
+        guard let string = value.string else { throw TOMLError.at(table.lines[key] ?? 0, "\(key) must be a string") }
+        return string
+    }
+
+    private static func strings(_ table: TOMLTable, _ key: String) throws -> [String]? {
+        guard let value = table[key] else { return nil }
+        guard let strings = value.strings else { throw TOMLError.at(table.lines[key] ?? 0, "\(key) must be an array of strings") }
+        return strings
+    }
+
+    private static func number(_ table: TOMLTable, _ key: String) throws -> Double? {
+        guard let value = table[key] else { return nil }
+        guard let number = value.double else { throw TOMLError.at(table.lines[key] ?? 0, "\(key) must be a number") }
+        return number
     }
 }

@@ -156,3 +156,13 @@ enum Overlaps {
         return result
     }
 }
+
+extension Redactor {
+    /// The same redactor with absolute paths under `root` made relative to it
+    /// (one repository per session).
+    public func rooted(at root: String) -> Redactor {
+        var context = self.context
+        context.repositoryRoot = root
+        return Redactor(context: context, orgRules: orgRules)
+    }
+}

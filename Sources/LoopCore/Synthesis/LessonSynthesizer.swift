@@ -26,17 +26,19 @@ public struct LessonSynthesizer: Sendable {
             candidate.file.map { relativePath($0, cwd: candidate.cwd) } ?? "",
             candidate.note,
         ]
-        let redacted = redactor.redact(raw)
+        // Paths in this session's repository become relative to it.
+        let redactor = candidate.cwd.map { self.redactor.rooted(at: $0) } ?? self.redactor
+        let redacted = redactor.redact(raw, maxLengths: [Lesson.maxSummary, Lesson.maxExcerptSide, Lesson.maxExcerptSide, nil, nil])
         let texts = redacted.texts
         let lesson = Lesson(
             id: id, createdAt: ISO8601.string(now),
             harness: .init(name: candidate.harness.rawValue, version: candidate.harnessVersion),
-            artifact: .init(kind: artifact.kind, name: Self.cap(redactor.redact(artifact.name), Lesson.maxName)),
+            artifact: .init(kind: artifact.kind, name: redactor.redact([artifact.name], maxLength: Lesson.maxName).texts[0]),
             signal: candidate.signal, category: category(for: candidate), severity: severity(for: candidate),
             confidence: confidence(for: candidate),
-            summary: Self.cap(texts[0], Lesson.maxSummary),
+            summary: texts[0],
             excerpt: .init(
-                before: Self.cap(texts[1], Lesson.maxExcerptSide), after: Self.cap(texts[2], Lesson.maxExcerptSide),
+                before: texts[1], after: texts[2],
                 language: fileName.flatMap(Self.language(forFile:))),
             redactions: redacted.counts, client: client)
         let evidence = Evidence(
@@ -133,16 +135,6 @@ public struct LessonSynthesizer: Sendable {
     static func oneLine(_ text: String) -> String {
         let folded = text.split(whereSeparator: { $0.isNewline }).joined(separator: " ")
         return folded.count > 400 ? String(folded.prefix(400)) + "…" : folded
-    }
-
-    /// Caps after redaction, never inside a `<placeholder>`.
-    static func cap(_ text: String, _ limit: Int) -> String {
-        guard text.count > limit else { return text }
-        var cut = text.prefix(limit - 1)
-        if let open = cut.lastIndex(of: "<"), !cut[open...].contains(">") {
-            cut = cut[..<open]
-        }
-        return String(cut) + "…"
     }
 
     static func language(forFile name: String) -> String? {

@@ -12,7 +12,8 @@ public struct DaemonOptions: Sendable {
     /// Quiet time after the last write to a file before it is read.
     public var settle: Duration
     public var detector: DetectorConfig
-    public var redaction: RedactionContext
+    /// The redactor, with this machine's identity and the organisation's rules.
+    public var redactor: Redactor
     public var clientVersion: String
     /// Where config.toml and the hub token live: re-read before each delivery,
     /// so `loopctl login` takes effect without a restart.
@@ -23,14 +24,14 @@ public struct DaemonOptions: Sendable {
     public init(
         transcriptRoots: [TranscriptRoot], outboxPath: String, runtimeDirectory: String,
         settle: Duration = .milliseconds(300), detector: DetectorConfig = DetectorConfig(),
-        redaction: RedactionContext = RedactionContext(), clientVersion: String
+        redactor: Redactor = Redactor(), clientVersion: String
     ) {
         self.transcriptRoots = transcriptRoots
         self.outboxPath = outboxPath
         self.runtimeDirectory = runtimeDirectory
         self.settle = settle
         self.detector = detector
-        self.redaction = redaction
+        self.redactor = redactor
         self.clientVersion = clientVersion
     }
 }

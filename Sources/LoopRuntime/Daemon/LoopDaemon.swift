@@ -41,7 +41,7 @@ public actor LoopDaemon {
         self.notifier = notifier
         self.backfill = backfill
         synthesizer = LessonSynthesizer(
-            redactor: Redactor(context: options.redaction), client: .init(name: "loopd", version: options.clientVersion))
+            redactor: options.redactor, client: .init(name: "loopd", version: options.clientVersion))
         detector = Detector(config: options.detector, debounced: Set(try outbox.debounceKeys().map(\.key)))
         status = DaemonStatus(
             pid: getpid(), startedAt: ISO8601.string(Date()), version: options.clientVersion,

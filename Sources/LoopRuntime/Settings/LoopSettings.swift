@@ -13,6 +13,8 @@ public struct LoopSettings: Sendable, Hashable {
     public var ignore: [String] = []
     public var internalDomains: [String] = []
     public var denyNames: [String] = []
+    /// An organisation's gitleaks-format rule file (`~` allowed).
+    public var gitleaksRulesPath: String?
     /// The hub lessons are sent to (`loopctl login` writes it).
     public var hubURL: String?
     /// Pending lessons older than this many days expire.
@@ -30,7 +32,7 @@ public struct LoopSettings: Sendable, Hashable {
     /// Known sections and keys, for validation and for docs.
     static let schema: [String: Set<String>] = [
         "detector": ["settle_ms", "transcript_lag_ms", "instructions", "track", "ignore"],
-        "redaction": ["internal_domains", "deny_names"],
+        "redaction": ["internal_domains", "deny_names", "gitleaks_rules"],
         "hub": ["url"],
         "delivery": ["expire_days"],
     ]
@@ -85,6 +87,7 @@ public struct LoopSettings: Sendable, Hashable {
             default:
                 if let v = try value("internal_domains", \.strings, "an array of strings") { settings.internalDomains = v }
                 if let v = try value("deny_names", \.strings, "an array of strings") { settings.denyNames = v }
+                if let v = try value("gitleaks_rules", \.string, "a string (a file path)") { settings.gitleaksRulesPath = v }
             }
         }
         return settings
@@ -102,7 +105,7 @@ public struct LoopSettings: Sendable, Hashable {
             repositoryRoot: repositoryRoot, internalDomains: internalDomains, denyNames: denyNames)
     }
 
-    public func daemonOptions(paths: LoopPaths, machine: MachineIdentity, version: String, environment: [String: String]) -> DaemonOptions {
+    public func daemonOptions(paths: LoopPaths, machine: MachineIdentity, version: String, environment: [String: String]) throws -> DaemonOptions {
         var options = DaemonOptions(
             transcriptRoots: [
                 TranscriptRoot(path: paths.claudeProjectsDir, kind: .claudeCode),
@@ -112,7 +115,7 @@ public struct LoopSettings: Sendable, Hashable {
             ],
             outboxPath: paths.outboxPath, runtimeDirectory: paths.runtimeDir,
             settle: .milliseconds(settleMilliseconds), detector: detectorConfig,
-            redaction: redactionContext(machine: machine), clientVersion: version)
+            redactor: try RedactorFactory.make(settings: self, machine: machine), clientVersion: version)
         options.paths = paths
         options.expireAfter = TimeInterval(expireDays) * 86_400
         return options

@@ -44,21 +44,6 @@ import Testing
     @Test func badRegexIsAnErrorNamingTheRule() {
         #expect(throws: OrgRuleError.self) { try GitleaksConfig.parse("[[rules]]\nid = \"broken\"\nregex = '''([a-z'''\n") }
     }
-
-    @Test func configTableIsRead() throws {
-        let settings = try RedactionSettings.parse(configTOML: """
-            [daemon]
-            port = 1
-            limits = { upload = 5, retry = "1m" }
-            started = 2026-11-22T10:15:30Z
-            [redaction]
-            gitleaks_rules = "~/.config/loop/gitleaks.toml"
-            internal_domains = ["corp.example.com", "int.example.net"]
-            deny_names = ["Jane Doe"]
-            """)
-        #expect(settings == RedactionSettings(gitleaksRulesPath: "~/.config/loop/gitleaks.toml",
-                                              internalDomains: ["corp.example.com", "int.example.net"], denyNames: ["Jane Doe"]))
-    }
 }
 
 /// Features that real gitleaks rule files use: Go regex syntax, allowlist targets,
