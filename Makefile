@@ -4,7 +4,7 @@ SWIFT ?= swift
 BIN_DIR := .build/debug
 RELEASE_FLAGS := -c release --scratch-path .build-release
 
-.PHONY: run test build deps release install eval eval-corpus clean bench-redaction
+.PHONY: run test build deps release install eval eval-corpus clean bench-redaction fuzz fuzz-ci
 
 deps:
 	@sh scripts/ensure-deps.sh
@@ -36,6 +36,14 @@ eval: build
 # Rebuild the scenario transcripts of the corpus from Tests/Eval/scenarios.py.
 eval-corpus:
 	python3 Tests/Eval/generate.py
+
+# libFuzzer over the decoders and the redactor (Fuzz/): a minute per target,
+# or a short bounded pass for CI.
+fuzz:
+	bash Fuzz/run.sh 60
+
+fuzz-ci:
+	bash Fuzz/run.sh 10
 
 bench-redaction:
 	bash benchmarks/redaction/run.sh

@@ -24,6 +24,9 @@ let package = Package(
     products: [
         .executable(name: "loopd", targets: ["loopd"]),
         .executable(name: "loopctl", targets: ["loopctl"]),
+        // Libraries for the fuzzing package in Fuzz/ (built with -sanitize=fuzzer).
+        .library(name: "LoopCore", targets: ["LoopCore"]),
+        .library(name: "LoopHarness", targets: ["LoopHarness"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),

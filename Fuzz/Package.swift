@@ -1,0 +1,28 @@
+// swift-tools-version: 6.1
+//
+// libFuzzer targets for loop's parsers. Built only with the fuzzer sanitizer
+// (make fuzz), never by the main build: each target's entry point is
+// libFuzzer's driver, which a normal link does not have.
+import PackageDescription
+
+let fuzzFlags: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
+
+func fuzzTarget(_ name: String, _ products: [String]) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: ["FuzzSupport"] + products.map { .product(name: $0, package: "loop") },
+        swiftSettings: fuzzFlags)
+}
+
+let package = Package(
+    name: "loop-fuzz",
+    platforms: [.macOS(.v15)],
+    dependencies: [.package(name: "loop", path: "..")],
+    targets: [
+        .target(name: "FuzzSupport"),
+        fuzzTarget("FuzzClaudeDecoder", ["LoopHarness"]),
+        fuzzTarget("FuzzCodexDecoder", ["LoopHarness"]),
+        fuzzTarget("FuzzOpenCodeExport", ["LoopHarness"]),
+        fuzzTarget("FuzzRedactor", ["LoopCore"]),
+    ]
+)
