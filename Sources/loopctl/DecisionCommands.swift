@@ -66,6 +66,23 @@ enum SendReportText {
     }
 }
 
+struct Approve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Consent to sending lessons without sending them now: loopd sends them in the background.")
+
+    @Argument(help: "Lesson ids (or unique prefixes).")
+    var ids: [String]
+
+    func run() async throws {
+        let actions = try Context.actions()
+        for id in ids {
+            let stored = try actions.outbox.lesson(idPrefix: id)
+            try actions.approve(id: stored.id, actor: .cli, note: "approved with loopctl approve")
+            print("\(stored.id.prefix(13))  approved")
+        }
+    }
+}
+
 struct Decline: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Decline lessons: they are never sent, and their evidence is forgotten.")

@@ -109,3 +109,15 @@ public func eventually(timeout: TimeInterval = 15, _ condition: () async throws 
     }
     return try await condition()
 }
+
+extension ChildProcess {
+    /// Runs a command with `input` on its standard input.
+    public static func runWithInput(
+        _ executable: String, _ arguments: [String], input: String, environment: [String: String], logDirectory: URL
+    ) async throws -> (status: Int32, stdout: String, stderr: String) {
+        let inputFile = logDirectory.appendingPathComponent("stdin-\(UUID().uuidString.prefix(6))")
+        try input.write(to: inputFile, atomically: true, encoding: .utf8)
+        return try await run("/bin/sh", ["-c", "exec \"$0\" \"$@\" < \"\(inputFile.path)\"", executable] + arguments,
+                             environment: environment, logDirectory: logDirectory)
+    }
+}
