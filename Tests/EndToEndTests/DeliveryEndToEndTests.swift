@@ -163,3 +163,59 @@ struct DeliveryEndToEndTests {
         await hub.stop()
     }
 }
+
+@Suite("loopctl review in a terminal", .serialized,
+       .enabled(if: LoopBinaries.available && HubHarness.available, "build loopd, loopctl and loophub first (make test does)"))
+struct ReviewTTYEndToEndTests {
+    @Test func sendDeclineEditQuit() async throws {
+        let hub = try HubHarness()
+        defer { hub.directory.remove() }
+        try await hub.start()
+        let contributor = try await hub.token(role: "contributor")
+        let admin = try await hub.token(role: "admin")
+        let harness = try DaemonHarness()
+        defer { harness.user.root.remove() }
+        let login = try await ChildProcess.runWithInput(LoopBinaries.path("loopctl"), ["login", "--hub", hub.url, "--token-stdin"],
+                                                        input: contributor, environment: harness.user.environment, logDirectory: harness.logs)
+        #expect(login.status == 0)
+        let daemon = try await harness.startDaemon()
+        let ids = try await DeliveryEndToEndTests.seed(harness, count: 4)
+        await harness.stop(daemon)  // review works without the daemon
+        let newestFirst = try await harness.lessons().compactMap { $0["id"] as? String }
+        let script = Fixtures.repositoryRoot.appendingPathComponent("Tests/Interop/review_tty.py").path
+        var environment = harness.user.environment
+        environment["EDITOR"] = "python3 \(script) --editor"
+        environment["NO_COLOR"] = "1"
+        environment["TERM"] = "xterm"
+        let run = try await ChildProcess.run("/usr/bin/env", ["python3", script, LoopBinaries.path("loopctl"), "sdeq"],
+                                             environment: environment, logDirectory: harness.logs, timeout: 120)
+        #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
+        #expect(run.stdout.contains("1 of 4"))
+        #expect(run.stdout.contains("\"schema\" : \"loop.lesson/v1\""), "the exact payload is shown")
+        let states = Dictionary(uniqueKeysWithValues: try await harness.lessons().compactMap { item -> (String, [String: Any])? in
+            (item["id"] as? String).map { ($0, item) }
+        })
+        #expect(states[newestFirst[0]]?["state"] as? String == "sent")
+        #expect(states[newestFirst[1]]?["state"] as? String == "declined")
+        #expect(states[newestFirst[2]]?["state"] as? String == "pending")
+        #expect((states[newestFirst[2]]?["summary"] as? String)?.hasPrefix("PRDs must follow the Problem/Solution/Metrics") == true)
+        #expect(states[newestFirst[3]]?["state"] as? String == "pending")
+        #expect(try await hub.storedIDs(admin: admin) == [newestFirst[0]])
+        let log = try await harness.loopctl("show", newestFirst[0], "--json")
+        #expect(log.stdout.contains("\"actor\" : \"cli\""), "decisions are logged with actor cli")
+        #expect(Set(ids) == Set(newestFirst))
+        await hub.stop()
+    }
+
+    @Test func withoutATerminalReviewOnlyLists() async throws {
+        let harness = try DaemonHarness()
+        defer { harness.user.root.remove() }
+        let daemon = try await harness.startDaemon()
+        _ = try await DeliveryEndToEndTests.seed(harness, count: 1)
+        await harness.stop(daemon)
+        let review = try await harness.loopctl("review")
+        #expect(review.status == 0)
+        #expect(review.stdout.contains("1 pending lessons"))
+        #expect(try await harness.lessons().first?["state"] as? String == "pending")
+    }
+}
