@@ -1,0 +1,2 @@
+import LoopHub
+enum LoopHubPostgresPlaceholder {}
