@@ -1,0 +1,52 @@
+import Foundation
+import Hummingbird
+import LoopCore
+import NIOCore
+
+extension Hub {
+    func addIngestRoutes(_ routes: inout RouteRegistrar) {
+        routes.add(.post, "/v1/lessons") { request, _ in
+            let token = try await auth.require(.ingest, request)
+            try checkRate(token)
+            let lesson: Lesson
+            do {
+                lesson = try LessonValidator.lesson(from: try await Self.body(of: request))
+            } catch let error as ValidationError {
+                throw APIError.invalid(error)
+            }
+            return Self.response(for: try await ingest(lesson, token: token, source: .v1))
+        }
+    }
+
+    /// Reads the whole body up to the limit (413 beyond it, from the middleware).
+    static func body(of request: Request) async throws -> Data {
+        let buffer = try await request.body.collect(upTo: HubRequestContext.maxBody)
+        return Data(buffer.readableBytesView)
+    }
+
+    func ingest(_ lesson: Lesson, token: TokenRecord, source: IngestSource, origin: String? = nil,
+                extraTexts: [String] = []) async throws -> IngestResult {
+        do {
+            return try await ingestor.ingest(lesson, tokenID: token.id, source: source, origin: origin, extraTexts: extraTexts)
+        } catch {
+            throw APIError.unavailable
+        }
+    }
+
+    struct IngestAnswer: Encodable {
+        var status: String
+        var id: String
+        var rules: [String]?
+    }
+
+    static func response(for result: IngestResult) -> Response {
+        switch result {
+        case .stored(let id): JSONResponse.make(.created, IngestAnswer(status: "stored", id: id))
+        case .duplicate(let id): JSONResponse.make(.ok, IngestAnswer(status: "duplicate", id: id))
+        case .quarantined(let id, let rules): JSONResponse.make(.accepted, IngestAnswer(status: "quarantined", id: id, rules: rules))
+        case .conflict(let id):
+            APIError(.conflict, "conflict", "lesson \(id) was already submitted with a different body; ids are immutable",
+                     field: "id").response
+        }
+    }
+}

@@ -1,2 +1,0 @@
-import LoopHub
-enum LoopHubPostgresPlaceholder {}
