@@ -24,6 +24,7 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let store = try await DatabaseLocation.open(database.url, durable: durable, logger: logger)
         let hub = Hub(store: store, rateLimit: rateLimit)
+        let host = host
         let app = hub.application(host: host, port: port, logger: logger) { boundPort in
             // One line on stdout that scripts and tests wait for.
             print("loophub listening on http://\(host):\(boundPort)")

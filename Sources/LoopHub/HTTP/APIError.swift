@@ -1,7 +1,6 @@
 import Foundation
 public import HTTPTypes
 import Hummingbird
-import NIOCore
 
 /// An error answer: status plus `{"error": code, "message": …, "field": …}`.
 /// Messages say what to do; they never echo a submitted value.
@@ -20,7 +19,7 @@ public struct APIError: Error, Sendable {
         self.retryAfter = retryAfter
     }
 
-    public static func invalid(_ error: ValidationError) -> APIError {
+    public static func invalid(_ error: FieldError) -> APIError {
         APIError(.badRequest, "invalid", error.description, field: error.field)
     }
 

@@ -1,7 +1,7 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import LoopCore
-import NIOCore
 
 extension Hub {
     func addIngestRoutes(_ routes: inout RouteRegistrar) {
@@ -11,16 +11,23 @@ extension Hub {
             let lesson: Lesson
             do {
                 lesson = try LessonValidator.lesson(from: try await Self.body(of: request))
-            } catch let error as ValidationError {
+            } catch let error as FieldError {
                 throw APIError.invalid(error)
             }
             return Self.response(for: try await ingest(lesson, token: token, source: .v1))
         }
     }
 
-    /// Reads the whole body up to the limit (413 beyond it, from the middleware).
+    /// Reads the whole body, refusing with 413 as soon as it passes the limit.
     static func body(of request: Request) async throws -> Data {
-        let buffer = try await request.body.collect(upTo: HubRequestContext.maxBody)
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > HubRequestContext.maxBody {
+            throw APIError.tooLarge
+        }
+        var buffer = ByteBuffer()
+        for try await chunk in request.body {
+            guard buffer.readableBytes + chunk.readableBytes <= HubRequestContext.maxBody else { throw APIError.tooLarge }
+            buffer.writeImmutableBuffer(chunk)
+        }
         return Data(buffer.readableBytesView)
     }
 

@@ -10,7 +10,7 @@ extension Hub {
             let token = try await auth.require(.ingest, request)
             try checkRate(token)
             let record: LoopbackRecord
-            do { record = try LoopbackRecord.parse(try await Self.body(of: request)) } catch let error as ValidationError {
+            do { record = try LoopbackRecord.parse(try await Self.body(of: request)) } catch let error as FieldError {
                 throw APIError.invalid(error)
             }
             switch try await ingestLoopback(record, token: token, source: .loopback) {

@@ -73,6 +73,6 @@ enum LessonQueryParser {
     }
 
     static func invalid(_ field: String, _ expected: String) -> APIError {
-        .invalid(ValidationError(field: field, expected: expected))
+        .invalid(FieldError(field: field, expected: expected))
     }
 }

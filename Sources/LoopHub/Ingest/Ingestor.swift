@@ -32,7 +32,7 @@ public struct Ingestor: Sendable {
                        extraTexts: [String] = []) async throws -> IngestResult {
         let receivedAt = now()
         let texts = lesson.textFields
-        let rules = Set((texts + extraTexts).flatMap(leakCheck.verify)).sorted()
+        let rules = Set((texts + extraTexts).flatMap { leakCheck.verify($0) }).sorted()
         if !rules.isEmpty {
             let redacted = lesson.replacingTextFields(leakCheck.redact(texts))
             let entry = QuarantineEntry(

@@ -21,13 +21,13 @@ public struct LoopbackRecord: Sendable, Hashable, Codable {
     static let levels = ["low", "medium", "high"]
 
     /// Parses loopback's JSON record.
-    public static func parse(_ data: Data) throws(ValidationError) -> LoopbackRecord {
+    public static func parse(_ data: Data) throws(FieldError) -> LoopbackRecord {
         let root = try ObjectReader(JSONValue.parse(data), path: "", allowed: [
             "schemaVersion", "artifact", "summary", "evidenceExcerpt", "severity", "confidence", "workType",
             "clusterKey", "timestamp", "client",
         ])
         guard case .number(1) = root.members["schemaVersion"] ?? .null else {
-            throw ValidationError(field: "schemaVersion", expected: "1")
+            throw FieldError(field: "schemaVersion", expected: "1")
         }
         // `timestamp` is set by the server in loopback; a client-sent one is accepted and ignored.
         _ = try root.optionalString("timestamp", max: 40)

@@ -47,7 +47,7 @@ struct MCPSubmitFeedback {
         }
     }
 
-    static func record(_ arguments: JSONValue) throws(ValidationError) -> LoopbackRecord {
+    static func record(_ arguments: JSONValue) throws(FieldError) -> LoopbackRecord {
         let args = try ObjectReader(arguments, path: "arguments", allowed: Set(parameters))
         return LoopbackRecord(
             artifactKind: try args.oneOf("artifactKind", LoopbackRecord.kinds)!,

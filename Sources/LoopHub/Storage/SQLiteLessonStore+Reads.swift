@@ -9,9 +9,8 @@ extension SQLiteLessonStore {
         var filter = LessonFilterSQL(query, dialect: .sqlite)
         let limit = filter.placeholder(.integer(Int64(query.limit + 1)))
         let sql = "SELECT \(Self.lessonColumns) FROM lessons \(filter.whereClause) ORDER BY received_at, id LIMIT \(limit)"
-        let rows = try await pool.read { db in
-            try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(filter.values.map(\.grdb)))
-        }
+        let arguments = StatementArguments(filter.values.map(\.grdb))
+        let rows = try await pool.read { db in try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments) }
         let lessons = try rows.map(Self.storedLesson)
         return Self.page(lessons, limit: query.limit) { PageCursor(receivedAtMillis: $0.receivedAt.millisecondsSince1970, id: $0.lesson.id) }
     }
@@ -29,8 +28,9 @@ extension SQLiteLessonStore {
             SELECT artifact_kind, artifact_name, signal, COUNT(*) AS n FROM lessons \(filter.whereClause)
             GROUP BY artifact_kind, artifact_name, signal ORDER BY artifact_name, artifact_kind, signal
             """
+        let arguments = StatementArguments(filter.values.map(\.grdb))
         return try await pool.read { db in
-            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(filter.values.map(\.grdb))).map { row in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                 ArtifactCount(kind: row[0], name: row[1], signal: row[2], count: row[3])
             }
         }
@@ -43,9 +43,8 @@ extension SQLiteLessonStore {
             SELECT id, received_at, token_id, source, rules, body, artifact_name FROM quarantine
             \(filter.whereClause) ORDER BY received_at, id LIMIT \(limitPlaceholder)
             """
-        let rows = try await pool.read { db in
-            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(filter.values.map(\.grdb)))
-        }
+        let arguments = StatementArguments(filter.values.map(\.grdb))
+        let rows = try await pool.read { db in try Row.fetchAll(db, sql: sql, arguments: arguments) }
         let entries = try rows.map { row in
             QuarantineEntry(
                 id: row[0], receivedAt: Date(millisecondsSince1970: row[1]), tokenID: row[2],
@@ -80,7 +79,7 @@ extension SQLiteLessonStore {
 }
 
 extension SQLValue {
-    var grdb: any DatabaseValueConvertible {
+    var grdb: (any DatabaseValueConvertible)? {
         switch self {
         case .text(let text): text
         case .integer(let integer): integer

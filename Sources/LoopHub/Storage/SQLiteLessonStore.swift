@@ -28,11 +28,10 @@ public final class SQLiteLessonStore: LessonStore {
     }
 
     public func migrate() async throws {
-        try await pool.write { db in
-            // An older loophub must not write into a schema a newer one created.
-            if try Self.migrator.hasBeenSuperseded(db) { throw StoreError.newerSchema }
-            try Self.migrator.migrate(db)
-        }
+        // An older loophub must not write into a schema a newer one created.
+        let applied = try await pool.read { db in try Self.migrator.appliedIdentifiers(db) }
+        guard Set(applied).isSubset(of: Self.migrator.migrations) else { throw StoreError.newerSchema }
+        try Self.migrator.migrate(pool)
     }
 
     public func close() async throws {

@@ -41,15 +41,15 @@ public enum JSONValue: Sendable, Hashable, Decodable {
     }
 
     /// Parses a request body. Invalid UTF-8, trailing garbage and syntax errors all
-    /// become a `ValidationError` with a plain message (never the decoder's debug dump).
-    public static func parse(_ data: Data) throws(ValidationError) -> JSONValue {
+    /// become a `FieldError` with a plain message (never the decoder's debug dump).
+    public static func parse(_ data: Data) throws(FieldError) -> JSONValue {
         guard String(validating: data, as: UTF8.self) != nil else {
-            throw ValidationError(field: "body", expected: "UTF-8 encoded JSON")
+            throw FieldError(field: "body", expected: "UTF-8 encoded JSON")
         }
         do {
             return try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
-            throw ValidationError(field: "body", expected: "a well-formed JSON document")
+            throw FieldError(field: "body", expected: "a well-formed JSON document")
         }
     }
 }

@@ -10,23 +10,23 @@ public enum LessonValidator {
     /// Most entries accepted in `redactions`.
     public static let maxRedactionKinds = 64
 
-    public static func lesson(from data: Data) throws(ValidationError) -> Lesson {
+    public static func lesson(from data: Data) throws(FieldError) -> Lesson {
         try lesson(from: JSONValue.parse(data))
     }
 
-    public static func lesson(from value: JSONValue) throws(ValidationError) -> Lesson {
+    public static func lesson(from value: JSONValue) throws(FieldError) -> Lesson {
         let root = try ObjectReader(value, path: "", allowed: [
             "schema", "id", "createdAt", "harness", "artifact", "signal", "category", "severity",
             "confidence", "summary", "excerpt", "redactions", "client",
         ])
         guard try root.string("schema", max: 64) == Lesson.schemaV1 else {
-            throw ValidationError(field: "schema", expected: "\"\(Lesson.schemaV1)\"")
+            throw FieldError(field: "schema", expected: "\"\(Lesson.schemaV1)\"")
         }
         let id = try root.string("id", max: 36)
-        guard isLowercaseUUID(id) else { throw ValidationError(field: "id", expected: "a lowercase UUID (UUIDv7)") }
+        guard isLowercaseUUID(id) else { throw FieldError(field: "id", expected: "a lowercase UUID (UUIDv7)") }
         let createdAt = try root.string("createdAt", max: 40)
         guard ISO8601.date(createdAt) != nil else {
-            throw ValidationError(field: "createdAt", expected: "an ISO-8601 UTC timestamp such as 2026-11-22T10:15:30.123Z")
+            throw FieldError(field: "createdAt", expected: "an ISO-8601 UTC timestamp such as 2026-11-22T10:15:30.123Z")
         }
         let harness = try root.object("harness", allowed: ["name", "version"])
         let artifact = try root.object("artifact", allowed: ["kind", "name", "version", "repo"])
@@ -56,19 +56,19 @@ public enum LessonValidator {
         )
     }
 
-    static func redactions(_ value: JSONValue?) throws(ValidationError) -> [String: Int] {
+    static func redactions(_ value: JSONValue?) throws(FieldError) -> [String: Int] {
         guard case .object(let members) = value ?? .null else {
-            throw ValidationError(field: "redactions", expected: "an object of counts, e.g. {\"email\": 1} (required)")
+            throw FieldError(field: "redactions", expected: "an object of counts, e.g. {\"email\": 1} (required)")
         }
         guard members.count <= maxRedactionKinds else {
-            throw ValidationError(field: "redactions", expected: "at most \(maxRedactionKinds) kinds")
+            throw FieldError(field: "redactions", expected: "at most \(maxRedactionKinds) kinds")
         }
         var counts: [String: Int] = [:]
         for (key, count) in members {
             let field = "redactions.\(key)"
             _ = try ObjectReader.checkedString(.string(key), field: "redactions", max: Lesson.maxName, allowEmpty: false)
             guard case .number(let number) = count, number >= 0, number <= 1_000_000, number == number.rounded() else {
-                throw ValidationError(field: field, expected: "a whole number from 0 to 1000000")
+                throw FieldError(field: field, expected: "a whole number from 0 to 1000000")
             }
             counts[key] = Int(number)
         }

@@ -1,6 +1,6 @@
 /// Why a request body does not follow the contract: the field (dotted path) and
 /// what was expected there. Rendered as `400 {"error":"invalid","field":…,"message":…}`.
-public struct ValidationError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct FieldError: Error, Sendable, Hashable, CustomStringConvertible {
     public var field: String
     public var expected: String
 
