@@ -26,7 +26,7 @@ struct OperationsTests {
         let text = OpenAPIDocument.json
         let document = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let components = try #require(document["components"] as? [String: [String: Any]])
-        let regex = try NSRegularExpression(pattern: #""\$ref": "#/components/(\w+)/(\w+)""#)
+        let regex = try NSRegularExpression(pattern: ##""\$ref": "#/components/(\w+)/(\w+)""##)
         for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
             let section = String(text[Range(match.range(at: 1), in: text)!])
             let name = String(text[Range(match.range(at: 2), in: text)!])

@@ -42,6 +42,7 @@ extension Hub {
         }
         routes.add(.get, "/v1/quarantine") { request, _ in
             _ = try await auth.require(.admin, request)
+            try LessonQueryParser.refuseParameters(request.uri.queryParameters, except: LessonQueryParser.pageNames)
             let (after, limit) = try LessonQueryParser.pageParameters(request.uri.queryParameters)
             let page = try await Self.storeCall { try await store.quarantined(after: after, limit: limit) }
             return JSONResponse.raw(.ok, LessonJSON.quarantinePage(page))

@@ -23,8 +23,8 @@ enum LessonQueryParser {
             after: after, limit: limit)
     }
 
+    /// `cursor` and `limit`; other parameters are the caller's to check.
     static func pageParameters(_ parameters: Parameters) throws -> (PageCursor?, Int) {
-        try refuseParameters(parameters, except: pageNames)
         var after: PageCursor?
         if let cursor = parameters.get("cursor") {
             guard let parsed = PageCursor(token: cursor) else {

@@ -4,6 +4,7 @@ import Logging
 import LoopHubPostgres
 import LoopTestSupport
 import PostgresNIO
+import Testing
 
 /// The two storage backends every API test runs against.
 enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
@@ -71,17 +72,16 @@ actor PostgresTestServer {
     private static func start() -> String? {
         if let url = ProcessInfo.processInfo.environment["LOOP_TEST_POSTGRES_URL"], !url.isEmpty { return url }
         let script = Fixtures.repositoryRoot.appendingPathComponent("scripts/postgres-test-server.sh").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = [script, "--watch", String(getpid())]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.standardError
-        do { try process.run() } catch { return nil }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        let url = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        // Output goes to a file, not a pipe: the cluster and its watcher inherit the
+        // child's descriptors, so a pipe would never reach end-of-file.
+        let output = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("loophub-pg-url-\(getpid())")
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: output) }
+        // system(3), not Foundation's Process: its exit monitoring missed the script's
+        // exit here (the child stayed a zombie), and a pipe would never see EOF.
+        let status = system("/bin/sh '\(script)' --watch \(getpid()) > '\(output.path)'")
+        guard status == 0, let text = try? String(contentsOf: output, encoding: .utf8) else { return nil }
+        let url = text.trimmingCharacters(in: .whitespacesAndNewlines)
         return url.hasPrefix("postgres://") ? url : nil
     }
 
@@ -111,3 +111,4 @@ actor PostgresTestServer {
         }
     }
 }
+
