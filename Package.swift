@@ -27,6 +27,7 @@ let package = Package(
         // Libraries for the fuzzing package in Fuzz/ (built with -sanitize=fuzzer).
         .library(name: "LoopCore", targets: ["LoopCore"]),
         .library(name: "LoopHarness", targets: ["LoopHarness"]),
+        .executable(name: "loophub", targets: ["loophub"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -34,6 +35,13 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
         .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
+        // loophub only. Hummingbird without its default traits: with them, about
+        // one build in three recompiles it for nothing (swift-notes.md).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1", traits: []),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        // loophub names HTTPTypes (statuses, header fields); Hummingbird does not re-export it.
+        .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
     ],
     targets: [
         .target(name: "LoopCore", swiftSettings: swiftSettings),
@@ -91,6 +99,35 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // loophub: the central store. LoopHub holds routes, auth and the storage
+        // seam with its SQLite implementation; LoopHubPostgres the PostgreSQL one,
+        // so nothing else links PostgresNIO.
+        .target(
+            name: "LoopHub",
+            dependencies: [
+                "LoopCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "LoopHubPostgres",
+            dependencies: ["LoopHub", .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "loophub",
+            dependencies: [
+                "LoopHub", "LoopHubPostgres",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Shared by every test target: fixture locations, temporary homes, process runner.
         .target(name: "LoopTestSupport", dependencies: ["LoopCore"], path: "Tests/LoopTestSupport"),
         .testTarget(name: "LoopCoreTests", dependencies: ["LoopCore", "LoopTestSupport"], swiftSettings: swiftSettings),
@@ -101,6 +138,17 @@ let package = Package(
         .testTarget(
             name: "LoopRuntimeTests",
             dependencies: ["LoopRuntime", "LoopTestSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LoopHubTests",
+            dependencies: [
+                "LoopHub", "LoopHubPostgres", "LoopTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

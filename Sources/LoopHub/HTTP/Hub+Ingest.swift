@@ -1,0 +1,59 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LoopCore
+
+extension Hub {
+    func addIngestRoutes(_ routes: inout RouteRegistrar) {
+        routes.add(.post, "/v1/lessons") { request, _ in
+            let token = try await auth.require(.ingest, request)
+            try checkRate(token)
+            let lesson: Lesson
+            do {
+                lesson = try LessonValidator.lesson(from: try await Self.body(of: request))
+            } catch let error as FieldError {
+                throw APIError.invalid(error)
+            }
+            return Self.response(for: try await ingest(lesson, token: token, source: .v1))
+        }
+    }
+
+    /// Reads the whole body, refusing with 413 as soon as it passes the limit.
+    static func body(of request: Request) async throws -> Data {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > HubRequestContext.maxBody {
+            throw APIError.tooLarge
+        }
+        var buffer = ByteBuffer()
+        for try await chunk in request.body {
+            guard buffer.readableBytes + chunk.readableBytes <= HubRequestContext.maxBody else { throw APIError.tooLarge }
+            buffer.writeImmutableBuffer(chunk)
+        }
+        return Data(buffer.readableBytesView)
+    }
+
+    func ingest(_ lesson: Lesson, token: TokenRecord, source: IngestSource, origin: String? = nil,
+                extraTexts: [String] = []) async throws -> IngestResult {
+        do {
+            return try await ingestor.ingest(lesson, tokenID: token.id, source: source, origin: origin, extraTexts: extraTexts)
+        } catch {
+            throw APIError.unavailable
+        }
+    }
+
+    struct IngestAnswer: Encodable {
+        var status: String
+        var id: String
+        var rules: [String]?
+    }
+
+    static func response(for result: IngestResult) -> Response {
+        switch result {
+        case .stored(let id): JSONResponse.make(.created, IngestAnswer(status: "stored", id: id))
+        case .duplicate(let id): JSONResponse.make(.ok, IngestAnswer(status: "duplicate", id: id))
+        case .quarantined(let id, let rules): JSONResponse.make(.accepted, IngestAnswer(status: "quarantined", id: id, rules: rules))
+        case .conflict(let id):
+            APIError(.conflict, "conflict", "lesson \(id) was already submitted with a different body; ids are immutable",
+                     field: "id").response
+        }
+    }
+}

@@ -1,0 +1,14 @@
+/// Store failures the operator must act on.
+public enum StoreError: Error, CustomStringConvertible, Sendable {
+    /// The database was migrated by a newer loophub; this one refuses to touch it.
+    case newerSchema
+    /// `--database` is neither a sqlite:, postgres: URL nor a path.
+    case unsupportedURL(String)
+
+    public var description: String {
+        switch self {
+        case .newerSchema: "the database schema is newer than this loophub; upgrade loophub"
+        case .unsupportedURL(let url): "unsupported database URL \(url); use sqlite:///path or postgres://user@host/db"
+        }
+    }
+}
