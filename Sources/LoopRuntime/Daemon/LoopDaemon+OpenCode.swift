@@ -36,7 +36,7 @@ extension LoopDaemon {
                 if !replay { record(decisions) }
             }
             openCodeCursors[path] = next
-            try outbox.saveHarnessCursor(next, source: path)
+            if canAdvanceCursors { try outbox.saveHarnessCursor(next, source: path) }  // ops: not past an unrecorded lesson
         } catch {
             note(error: "cannot read OpenCode's database \(path): \(error)")
         }
