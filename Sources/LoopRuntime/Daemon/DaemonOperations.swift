@@ -15,6 +15,10 @@ struct DaemonOperations: Sendable {
     var failedRetries = 0
     var retryTimer: Task<Void, Never>?
     var watchdogTask: Task<Void, Never>?
+    /// An earlier loopd used this outbox. Transcripts found at start without a
+    /// cursor were then written while loopd was down (or before it got to them,
+    /// e.g. after a kill -9): their corrections are live, not history.
+    var hasRunBefore = false
 
     /// 1 s, 2 s, 4 s … capped at 30 s: quick recovery from a short lock, no
     /// busy loop while a disk stays full.

@@ -18,7 +18,7 @@ extension LoopDaemon {
         let stored = (try? outbox.harnessCursor(source: path, as: OpenCodeCursor.self)) ?? nil
         // First sight of a database that was already there: its history builds
         // state but raises no lessons, like a transcript's (see docs/detection.md).
-        readOpenCode(path, replay: stored == nil && existedAtStart && !backfill, after: stored)
+        readOpenCode(path, replay: stored == nil && existedAtStart && !backfill && !operations.hasRunBefore, after: stored)  // ops: first start only
     }
 
     func readOpenCode(_ path: String, replay: Bool = false, after stored: OpenCodeCursor?? = nil) {

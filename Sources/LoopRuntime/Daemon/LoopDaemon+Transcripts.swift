@@ -58,7 +58,7 @@ extension LoopDaemon {
         guard followers[path] == nil else { return }
         let stored = (try? outbox.cursor(path: path)) ?? nil
         var historyEnd: Int64 = 0
-        if stored == nil && existedAtStart && !backfill {
+        if stored == nil && existedAtStart && !backfill && !operations.hasRunBefore {  // ops: only the very first start has history
             historyEnd = fileIdentity(path: path)?.size ?? 0
         }
         followers[path] = TranscriptFollower(path: path, kind: kind, storedCursor: stored, historyEnd: historyEnd)

@@ -63,7 +63,7 @@ public actor LoopDaemon {
             Task { for await event in watcher.events { continuation.yield(.file(event)) } },
             Task { for await path in settler.settled { continuation.yield(.settled(path)) } },
         ]
-        startWatchdog(into: continuation)  // ops: LoopDaemon+Watchdog.swift
+        prepareOperations(into: continuation)  // ops: watchdog, first-start marker (LoopDaemon+Watchdog.swift)
         defer {
             stopWatchdog()
             operations.retryTimer?.cancel()

@@ -1,0 +1,87 @@
+import Foundation
+import LoopTestSupport
+import Testing
+
+/// The outbox refuses writes: another process holds its lock, or its file
+/// system is full. loopd says so, keeps running, corrupts nothing, and stores
+/// the lesson once the condition clears.
+@Suite("loopd faults: outbox", .serialized, .enabled(if: LoopBinaries.available, "build loopd and loopctl first (make test does)"))
+struct FaultOutboxEndToEndTests {
+    static let python = ["/usr/bin/python3", "/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    @Test func lockedOutboxIsRetriedUntilTheLockIsReleased() async throws {
+        guard let python = Self.python else { print("skipped: python3 not found"); return }
+        let harness = try DaemonHarness()
+        defer { harness.user.root.remove() }
+        let daemon = try await harness.startDaemon()
+        defer { daemon.signal(SIGKILL) }
+
+        // BEGIN EXCLUSIVE for 8 s: longer than the outbox's 5 s busy timeout.
+        let flag = harness.user.root.appending("locked").path
+        let script = """
+            import sqlite3, time, pathlib
+            db = sqlite3.connect("\(harness.user.outboxPath)", isolation_level=None, timeout=10)
+            db.execute("BEGIN EXCLUSIVE")
+            pathlib.Path("\(flag)").touch()
+            time.sleep(8)
+            db.execute("COMMIT")
+            """
+        let locker = try ChildProcess(python, ["-c", script], environment: harness.user.environment, logDirectory: harness.logs)
+        #expect(await eventually { FileManager.default.fileExists(atPath: flag) }, "python could not lock: \(locker.stderr)")
+
+        let repo = harness.user.home.appendingPathComponent("work/app")
+        try FileManager.default.createDirectory(at: repo, withIntermediateDirectories: true)
+        let chat = try ScenarioPlayer("eval-prd-template-chat", repo: repo)
+        try await chat.playAll(into: try TranscriptWriter(path: try chat.transcriptURL(harness: harness, repo: repo)))
+
+        let reported = await eventually(timeout: 15) { daemon.stderr.contains("cannot record a lesson") }
+        #expect(reported, "loopd says the outbox refused the lesson; stderr: \(daemon.stderr.suffix(2000))")
+        #expect(daemon.process.isRunning)
+        #expect(await locker.wait(timeout: 15) == 0)
+        let stored = await eventually(timeout: 30) { (try? await harness.lessons().count) == 1 }
+        #expect(stored, "the lesson is stored after the lock is released; stderr: \(daemon.stderr.suffix(2000))")
+        await harness.stop(daemon)
+        try Self.expectIntegrity(harness)
+    }
+
+    @Test func fullDiskIsRetriedUntilSpaceIsFreed() async throws {
+        guard getuid() == 0 else { print("skipped: mounting a tmpfs needs root"); return }
+        let harness = try DaemonHarness()
+        defer { harness.user.root.remove() }
+        let state = (harness.user.outboxPath as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+        guard shell("mount -t tmpfs -o size=2m loop-test-full '\(state)'") == 0 else { print("skipped: cannot mount tmpfs"); return }
+        defer { _ = shell("umount -l '\(state)'") }
+
+        let daemon = try await harness.startDaemon()
+        defer { daemon.signal(SIGKILL) }
+        let filler = (state as NSString).appendingPathComponent("filler")
+        _ = shell("dd if=/dev/zero of='\(filler)' bs=4k 2>/dev/null")  // until ENOSPC
+
+        let repo = harness.user.home.appendingPathComponent("work/app")
+        try FileManager.default.createDirectory(at: repo, withIntermediateDirectories: true)
+        let chat = try ScenarioPlayer("eval-prd-template-chat", repo: repo)
+        try await chat.playAll(into: try TranscriptWriter(path: try chat.transcriptURL(harness: harness, repo: repo)))
+        let reported = await eventually(timeout: 15) { daemon.stderr.contains("cannot record a lesson") }
+        #expect(reported, "loopd says the outbox refused the lesson; stderr: \(daemon.stderr.suffix(2000))")
+        #expect(daemon.process.isRunning)
+
+        try FileManager.default.removeItem(atPath: filler)
+        let stored = await eventually(timeout: 40) { (try? await harness.lessons().count) == 1 }
+        #expect(stored, "the lesson is stored once space is free; stderr: \(daemon.stderr.suffix(2000))")
+        await harness.stop(daemon)
+        try Self.expectIntegrity(harness)
+    }
+
+    static func expectIntegrity(_ harness: DaemonHarness) throws {
+        guard let python else { return }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = ["-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('PRAGMA integrity_check').fetchone()[0])", harness.user.outboxPath]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        process.waitUntilExit()
+        #expect(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == "ok")
+    }
+}
