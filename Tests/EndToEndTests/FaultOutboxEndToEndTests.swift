@@ -13,31 +13,38 @@ struct FaultOutboxEndToEndTests {
         guard let python = Self.python else { print("skipped: python3 not found"); return }
         let harness = try DaemonHarness()
         defer { harness.user.root.remove() }
+        // The transcript folder exists before loopd starts, so the session is new
+        // to it (not first-start history) even though it arrives in one piece.
+        let repo = harness.user.home.appendingPathComponent("work/app")
+        try FileManager.default.createDirectory(at: repo, withIntermediateDirectories: true)
+        let chat = try ScenarioPlayer("eval-prd-template-chat", repo: repo)
+        let transcriptURL = try chat.transcriptURL(harness: harness, repo: repo)
         let daemon = try await harness.startDaemon()
         defer { daemon.signal(SIGKILL) }
 
-        // BEGIN EXCLUSIVE for 8 s: longer than the outbox's 5 s busy timeout.
+        // The whole session arrives while loopd is frozen, so it reads it in one
+        // batch while the lock is held: the record (not only a cursor save) fails.
+        daemon.signal(SIGSTOP)
+        try await chat.play(1...chat.lines.count, into: try TranscriptWriter(path: transcriptURL))
+
+        // BEGIN EXCLUSIVE for 12 s: longer than two of the outbox's 5 s busy timeouts (a cursor save, then the record).
         let flag = harness.user.root.appending("locked").path
         let script = """
             import sqlite3, time, pathlib
             db = sqlite3.connect("\(harness.user.outboxPath)", isolation_level=None, timeout=10)
             db.execute("BEGIN EXCLUSIVE")
             pathlib.Path("\(flag)").touch()
-            time.sleep(8)
+            time.sleep(12)
             db.execute("COMMIT")
             """
         let locker = try ChildProcess(python, ["-c", script], environment: harness.user.environment, logDirectory: harness.logs)
         #expect(await eventually { FileManager.default.fileExists(atPath: flag) }, "python could not lock: \(locker.stderr)")
-
-        let repo = harness.user.home.appendingPathComponent("work/app")
-        try FileManager.default.createDirectory(at: repo, withIntermediateDirectories: true)
-        let chat = try ScenarioPlayer("eval-prd-template-chat", repo: repo)
-        try await chat.playAll(into: try TranscriptWriter(path: try chat.transcriptURL(harness: harness, repo: repo)))
+        daemon.signal(SIGCONT)
 
         let reported = await eventually(timeout: 15) { daemon.stderr.contains("cannot record a lesson") }
         #expect(reported, "loopd says the outbox refused the lesson; stderr: \(daemon.stderr.suffix(2000))")
         #expect(daemon.process.isRunning)
-        #expect(await locker.wait(timeout: 15) == 0)
+        #expect(await locker.wait(timeout: 25) == 0)
         let stored = await eventually(timeout: 30) { (try? await harness.lessons().count) == 1 }
         #expect(stored, "the lesson is stored after the lock is released; stderr: \(daemon.stderr.suffix(2000))")
         await harness.stop(daemon)
