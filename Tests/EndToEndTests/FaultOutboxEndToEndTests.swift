@@ -80,6 +80,42 @@ struct FaultOutboxEndToEndTests {
         try Self.expectIntegrity(harness)
     }
 
+    /// A read-only remount does not stop writes through descriptors loopd
+    /// already holds, so the case that matters is a start on a read-only state
+    /// directory: loopd exits 1 with a message naming the outbox (systemd's
+    /// Restart=on-failure tries again), and starts normally once it is writable.
+    @Test func readOnlyStateDirectoryAtStartIsAClearErrorAndRecovers() async throws {
+        guard getuid() == 0 else { print("skipped: a read-only bind mount needs root"); return }
+        let harness = try DaemonHarness()
+        defer { harness.user.root.remove() }
+        await harness.stop(try await harness.startDaemon())  // creates the outbox
+        let state = (harness.user.outboxPath as NSString).deletingLastPathComponent
+        // chmod does not stop root: a read-only bind mount of the state directory does.
+        guard shell("mount --bind '\(state)' '\(state)' && mount -o remount,ro,bind '\(state)'") == 0 else {
+            _ = shell("umount '\(state)'")
+            print("skipped: cannot bind-mount read-only")
+            return
+        }
+        var mounted = true
+        defer { if mounted { _ = shell("umount -l '\(state)'") } }
+
+        let refused = try ChildProcess(LoopBinaries.path("loopd"), [], environment: harness.user.environment, logDirectory: harness.logs)
+        #expect(await refused.wait(timeout: 15) == 1, "loopd exits 1 on a read-only outbox")
+        #expect(refused.stderr.contains(harness.user.outboxPath), "the message names the outbox: \(refused.stderr)")
+
+        #expect(shell("umount '\(state)'") == 0)
+        mounted = false
+        let daemon = try await harness.startDaemon()
+        defer { daemon.signal(SIGKILL) }
+        let repo = harness.user.home.appendingPathComponent("work/app")
+        try FileManager.default.createDirectory(at: repo, withIntermediateDirectories: true)
+        let chat = try ScenarioPlayer("eval-prd-template-chat", repo: repo)
+        try await chat.playAll(into: try TranscriptWriter(path: try chat.transcriptURL(harness: harness, repo: repo)))
+        #expect(await eventually(timeout: 20) { (try? await harness.lessons().count) == 1 }, "stderr: \(daemon.stderr.suffix(2000))")
+        await harness.stop(daemon)
+        try Self.expectIntegrity(harness)
+    }
+
     static func expectIntegrity(_ harness: DaemonHarness) throws {
         guard let python else { return }
         let process = Process()
