@@ -92,13 +92,17 @@ class Session:
         self.steps = []  # ("line", text) or ("edit", file, content), in the order a user produces them
         for number, line in enumerate(self.lines, 1):
             self.steps.append(("line", line))
-            self.steps += [("edit", e["file"], e["content"]) for e in self.edits if e["afterLine"] == number]
+            # An edit either rewrites the file or deletes it ("delete": true).
+            self.steps += [("edit", e["file"], e.get("content")) for e in self.edits if e["afterLine"] == number]
 
     def perform(self, step):
         if step[0] == "line":
             agent_write(step[1])
             with open(self.transcript, "a") as f:
                 f.write(step[1] + "\n")
+        elif step[2] is None:
+            if os.path.exists(step[1]):
+                os.remove(step[1])
         else:
             write_file(step[1], step[2])
 

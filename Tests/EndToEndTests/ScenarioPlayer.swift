@@ -21,6 +21,7 @@ struct ScenarioPlayer {
         if let data = FileManager.default.contents(atPath: editsURL.path),
            let array = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] {
             edits = array.compactMap { item in
+                // Edits that delete the file ("delete": true) are not used by these tests.
                 guard let after = item["afterLine"] as? Int, let file = item["file"] as? String, let content = item["content"] as? String
                 else { return nil }
                 return (after, file.replacingOccurrences(of: Self.recordedCwd, with: repo.path), content)
