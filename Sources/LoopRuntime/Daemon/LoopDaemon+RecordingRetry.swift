@@ -5,7 +5,7 @@ import LoopStore
 /// When the outbox refuses a write (disk full, read-only state directory,
 /// another process holding the lock past the busy timeout) the decision is not
 /// dropped: the synthesized lesson waits here and is retried with backoff and
-/// on every later input, until the outbox takes it.
+/// before any newer lesson, until the outbox takes it.
 ///
 /// While anything waits, transcript cursors are not saved: if loopd dies
 /// before the retry succeeds, the next start reads those lines again as live
