@@ -182,7 +182,7 @@ struct LoopdLifecycleTests {
         process.standardError = FileHandle.nullDevice
         try process.run()
         let ready = listener.receive()
-        #expect(ready?.hasPrefix("READY=1\nSTATUS=watching 0 transcripts") == true, "\(ready ?? "nothing")")
+        #expect(ready == "READY=1\nSTATUS=watching 0 harnesses, 0 files, 0 pending", "\(ready ?? "nothing")")
         kill(process.processIdentifier, signalNumber)
         #expect(listener.receive()?.hasPrefix("STOPPING=1") == true)
         process.waitUntilExit()

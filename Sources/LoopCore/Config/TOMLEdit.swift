@@ -5,7 +5,23 @@ public enum TOMLEdit {
     /// adds it at the end of the section when the section exists, or appends
     /// the section at the end of the file.
     public static func setString(_ text: String, section: String, key: String, value: String) -> String {
-        let assignment = "\(key) = \(quoted(value))"
+        set(text, section: section, key: key, literal: quoted(value))
+    }
+
+    /// Sets `[section] key = 42`, editing lines the same way as ``setString(_:section:key:value:)``.
+    public static func setInteger(_ text: String, section: String, key: String, value: Int) -> String {
+        set(text, section: section, key: key, literal: String(value))
+    }
+
+    /// Sets `[section] key = ["a", "b"]` on one line, editing lines the same way as ``setString(_:section:key:value:)``.
+    public static func setStringArray(_ text: String, section: String, key: String, value: [String]) -> String {
+        set(text, section: section, key: key, literal: "[" + value.map(quoted).joined(separator: ", ") + "]")
+    }
+
+    /// Replaces, inserts or appends `key = literal`; `literal` is already valid TOML.
+    /// A multi-line value (an array over several lines) is replaced whole.
+    static func set(_ text: String, section: String, key: String, literal: String) -> String {
+        let assignment = "\(key) = \(literal)"
         var lines = text.isEmpty ? [] : text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }
         var current: String?
@@ -18,7 +34,14 @@ public enum TOMLEdit {
                 continue
             }
             if current == section, trimmed.hasPrefix(key), trimmed.dropFirst(key.count).trimmingCharacters(in: .whitespaces).hasPrefix("=") {
-                lines[index] = assignment
+                // An array spread over several lines ends at the line that balances its brackets.
+                var end = index
+                var depth = bracketDepth(lines[index])
+                while depth > 0 && end + 1 < lines.count {
+                    end += 1
+                    depth += bracketDepth(lines[end])
+                }
+                lines.replaceSubrange(index...end, with: [assignment])
                 return lines.joined(separator: "\n") + "\n"
             }
         }
@@ -36,7 +59,29 @@ public enum TOMLEdit {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func quoted(_ value: String) -> String {
+    /// `[` minus `]` outside strings and comments on one line.
+    static func bracketDepth(_ line: String) -> Int {
+        var depth = 0
+        var quote: Character?
+        var escaped = false
+        for character in line {
+            if let open = quote {
+                if escaped { escaped = false } else if character == "\\" && open == "\"" { escaped = true } else if character == open { quote = nil }
+                continue
+            }
+            switch character {
+            case "\"", "'": quote = character
+            case "#": return depth
+            case "[": depth += 1
+            case "]": depth -= 1
+            default: break
+            }
+        }
+        return depth
+    }
+
+    /// A TOML basic string: quotes, backslashes, newlines and tabs escaped.
+    public static func quoted(_ value: String) -> String {
         var out = "\""
         for scalar in value.unicodeScalars {
             switch scalar {

@@ -11,4 +11,8 @@ enum DaemonInput: Sendable {
     case tick
     /// The outbox changed, or a retry or expiry time came: look for lessons to send or expire.
     case delivery
+    /// ops: time for a systemd watchdog ping, sent only when the actor handles it (LoopDaemon+Watchdog.swift).
+    case watchdog
+    /// ops: retry lessons the outbox refused (LoopDaemon+RecordingRetry.swift).
+    case retryRecording
 }

@@ -18,7 +18,7 @@ extension LoopDaemon {
         let stored = (try? outbox.harnessCursor(source: path, as: OpenCodeCursor.self)) ?? nil
         // First sight of a database that was already there: its history builds
         // state but raises no lessons, like a transcript's (see docs/detection.md).
-        readOpenCode(path, replay: stored == nil && existedAtStart && !backfill, after: stored)
+        readOpenCode(path, replay: stored == nil && existedAtStart && !backfill && !operations.hasRunBefore, after: stored)  // ops: first start only
     }
 
     func readOpenCode(_ path: String, replay: Bool = false, after stored: OpenCodeCursor?? = nil) {
@@ -36,7 +36,7 @@ extension LoopDaemon {
                 if !replay { record(decisions) }
             }
             openCodeCursors[path] = next
-            try outbox.saveHarnessCursor(next, source: path)
+            if canAdvanceCursors { try outbox.saveHarnessCursor(next, source: path) }  // ops: not past an unrecorded lesson
         } catch {
             note(error: "cannot read OpenCode's database \(path): \(error)")
         }

@@ -24,6 +24,12 @@ extension LoopDaemon {
         let now = Date()
         var (lesson, evidence) = synthesizer.synthesize(candidate, id: LessonIDs.generate(now: now), now: now)
         evidence.commit = candidate.cwd.flatMap(GitInfo.head(of:))
+        // ops: keep the order of lessons; while older ones wait, newer ones queue behind them.
+        retryUnrecorded()
+        guard canAdvanceCursors else {
+            keepForRetry(lesson, evidence, key: key, sessionID: candidate.sessionID, error: OutboxUnavailable())
+            return
+        }
         do {
             let result = try outbox.record(candidate: lesson, evidence: evidence, debounceKey: key, actor: .daemon, at: now)
             status.lessonsRecorded += 1
@@ -31,9 +37,9 @@ extension LoopDaemon {
                 "loop.lesson.id": "\(result.lessonID)", "loop.signal": "\(lesson.signal.rawValue)",
                 "loop.artifact": "\(lesson.artifact.kind.rawValue):\(lesson.artifact.name)", "loop.session.id": "\(candidate.sessionID)",
             ])
-            notifier.status(statusLine)
+            refreshPendingCount()
         } catch {
-            note(error: "cannot record a lesson: \(error)")
+            keepForRetry(lesson, evidence, key: key, sessionID: candidate.sessionID, error: error)  // ops: retried, not lost
         }
     }
 }

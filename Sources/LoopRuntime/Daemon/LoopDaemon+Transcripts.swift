@@ -58,7 +58,7 @@ extension LoopDaemon {
         guard followers[path] == nil else { return }
         let stored = (try? outbox.cursor(path: path)) ?? nil
         var historyEnd: Int64 = 0
-        if stored == nil && existedAtStart && !backfill {
+        if stored == nil && existedAtStart && !backfill && !operations.hasRunBefore {  // ops: only the very first start has history
             historyEnd = fileIdentity(path: path)?.size ?? 0
         }
         followers[path] = TranscriptFollower(path: path, kind: kind, storedCursor: stored, historyEnd: historyEnd)
@@ -97,7 +97,7 @@ extension LoopDaemon {
             let decisions = detector.ingest(completed(event), now: Date())
             if !replay { record(decisions) }
         }
-        if let cursor = follower.cursor {
+        if let cursor = follower.cursor, canAdvanceCursors {  // ops: not past an unrecorded lesson
             do { try outbox.saveCursor(cursor) } catch { note(error: "cannot save cursor for \(path): \(error)") }
         }
     }
@@ -119,6 +119,7 @@ extension LoopDaemon {
             logger.warning("inotify queue overflowed; rescanning transcripts")
             for path in followers.keys { readTranscript(path) }
             for path in openCodeReaders.keys { readOpenCode(path) }
+            rescanAgentWrittenFiles()  // ops: hand edits lost with the queue (LoopDaemon+Faults.swift)
             for root in options.transcriptRoots where watchedRoots.contains(root.path) {
                 for (path, kind) in TranscriptDiscovery.transcripts(in: [root.path]) where followers[path] == nil && root.contains(path) {
                     startFollowing(path, kind: kind, existedAtStart: false)
@@ -126,8 +127,7 @@ extension LoopDaemon {
             }
             return
         case .watchLimitReached:
-            status.watchLimitReached = true
-            note(error: "inotify watch limit reached at \(event.path): raise fs.inotify.max_user_watches")
+            watchLimitReached(at: event.path)  // ops: LoopDaemon+Faults.swift
             return
         case .unreadable(let code):
             logger.warning("cannot read directory; skipping it", metadata: ["loop.file": "\(event.path)", "loop.errno": "\(code)"])
@@ -170,6 +170,7 @@ extension LoopDaemon {
     }
 
     func saveCursors() {
+        guard canAdvanceCursors else { return }  // ops: see LoopDaemon+RecordingRetry.swift
         for follower in followers.values {
             if let cursor = follower.cursor { try? outbox.saveCursor(cursor) }
         }

@@ -16,6 +16,8 @@ extension LoopDaemon {
             try watcher.watch(directory: cwd, recursive: true, filter: WorkingTreeFilter(root: cwd).pathFilter)
             status.workingTrees = watchedTrees.sorted()
             logger.info("watching working tree", metadata: ["loop.cwd": "\(cwd)"])
+        } catch where error.code == .watchLimitReached {
+            watchLimitReached(at: cwd)  // ops: keep going with what is watched
         } catch {
             note(error: "cannot watch working tree \(cwd): \(error)")
         }

@@ -29,13 +29,8 @@ public struct LoopSettings: Sendable, Hashable {
         public var description: String { "\(file):\(line): \(message)" }
     }
 
-    /// Known sections and keys, for validation and for docs.
-    static let schema: [String: Set<String>] = [
-        "detector": ["settle_ms", "transcript_lag_ms", "instructions", "track", "ignore"],
-        "redaction": ["internal_domains", "deny_names", "gitleaks_rules"],
-        "hub": ["url"],
-        "delivery": ["expire_days"],
-    ]
+    /// Known sections and keys, from the one description in SettingsSchema.swift.
+    static var schema: [String: Set<String>] { SettingsSchema.sections }
 
     public static func load(paths: LoopPaths) throws -> LoopSettings {
         let file = (paths.configDir as NSString).appendingPathComponent("config.toml")
