@@ -54,6 +54,9 @@ public struct LessonActions: Sendable {
     /// forgotten), failed for good, or left approved with its next retry time.
     /// `unit` is a random number in 0…1 for the backoff's jitter.
     public func recordDelivery(id: String, outcome: DeliveryOutcome, actor: Actor, at date: Date = Date(), unit: Double) throws {
+        // loopd and loopctl may send the same lesson at once (the hub keeps one
+        // copy); whoever records second finds it already sent and leaves it.
+        guard try outbox.lesson(id: id)?.state == .approved else { return }
         switch outcome {
         case .sent(let duplicate):
             try outbox.transition(id: id, to: .sent, actor: actor, note: duplicate ? "sent (the hub already had it)" : "sent", at: date)

@@ -22,13 +22,31 @@ extension LoopDaemon {
                 }
                 continue
             }
+            // Watch the nearest existing parent. A folder created between the
+            // check and the watch would never be announced, so look again after
+            // watching, and move down while the next folder exists.
             var parent = (root.path as NSString).deletingLastPathComponent
             while !FileManager.default.fileExists(atPath: parent) && parent != "/" {
                 parent = (parent as NSString).deletingLastPathComponent
             }
-            // Watching a parent twice is harmless: the watcher keeps one watch per directory.
-            try? watcher.watch(directory: parent, recursive: false, filter: nil)
+            for _ in 0..<16 {
+                try? watcher.watch(directory: parent, recursive: false, filter: nil)
+                guard let next = Self.child(of: parent, towards: root.path), FileManager.default.fileExists(atPath: next) else { break }
+                if next == root.path {
+                    watchTranscriptRoots()  // it appeared meanwhile: watch it now
+                    return
+                }
+                parent = next
+            }
         }
+    }
+
+    /// The folder one level below `parent` on the way to `target`.
+    static func child(of parent: String, towards target: String) -> String? {
+        let prefix = parent == "/" ? "/" : parent + "/"
+        guard target.hasPrefix(prefix) else { return nil }
+        guard let component = target.dropFirst(prefix.count).split(separator: "/").first else { return nil }
+        return prefix + component
     }
 
     /// Transcripts already in a root: resume each from its cursor, then compare

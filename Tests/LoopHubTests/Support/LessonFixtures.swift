@@ -24,5 +24,6 @@ enum LessonFixtures {
     /// A GitHub token the real redaction engine must catch (never a real one).
     static let githubToken = "ghp_" + String(repeating: "A1b2C3d4E5", count: 4).prefix(36)
     /// An AWS access key id the real engine must catch (the documented example key).
-    static let awsKey = "AKIAIOSFODNN7EXAMPLE"
+    // Not the docs' AKIA…EXAMPLE key: like gitleaks, the redactor lets that one through.
+    static let awsKey = "AKIAZ7Q3LJKR5T2W9XYV"
 }
