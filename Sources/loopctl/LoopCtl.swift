@@ -12,7 +12,7 @@ struct LoopCtl: AsyncParsableCommand {
             Nothing leaves this machine until you say so.
             """,
         version: LoopVersion.current,
-        subcommands: [List.self, Show.self, Status.self, Analyze.self, Redact.self, Eval.self]
+        subcommands: [List.self, Show.self, Status.self, Analyze.self, Redact.self, Eval.self, Mcp.self, Install.self, Uninstall.self]
     )
 
     /// loop's exit codes: 0 ok, 1 failure, 2 usage, 3 daemon or hub unreachable.

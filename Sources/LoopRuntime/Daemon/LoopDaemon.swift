@@ -62,6 +62,8 @@ public actor LoopDaemon {
         }
 
         watchTranscriptRoots()
+        // MCP endpoint (issue 7): after the transcripts are read, so tools see the backfilled state.
+        let mcp = startMCPEndpoint()
         writeStatus()
         notifier.ready(status: statusLine)
         logger.info("loopd ready", metadata: ["loop.transcripts": "\(followers.count)", "loop.roots": "\(watchedRoots.sorted().joined(separator: ","))"])
@@ -74,6 +76,7 @@ public actor LoopDaemon {
             continuation.finish()
         }
         notifier.stopping()
+        await mcp?.stop()  // MCP endpoint (issue 7)
         saveCursors()
         writeStatus()
         logger.info("loopd stopped; cursors saved")
