@@ -84,7 +84,8 @@ enum JSONCEditor {
         guard let object = try object(scanner, path) else { throw JSONCScanner.Malformed(offset: 0) }
         var bytes = scanner.bytes
         let keyText = String(decoding: try JSONSerialization.data(withJSONObject: key, options: [.fragmentsAllowed, .withoutEscapingSlashes]), as: UTF8.self)
-        let closeIndent = indentation(bytes, before: object.close)
+        // The indentation of the line that opens this object (its member's key).
+        let closeIndent = try path.isEmpty ? "" : member(scanner, path).map { indentation(bytes, before: $0.keyStart) } ?? ""
         let indent: String
         if let first = object.members.first {
             indent = indentation(bytes, before: first.keyStart)
@@ -158,10 +159,28 @@ enum JSONCEditor {
         return i < bytes.count && bytes[i] == 0x0A ? i : offset
     }
 
-    /// Pretty JSON, two-space indented, continuation lines shifted to `indent`.
+    /// Pretty JSON the way people and Claude Code write it (`"key": value`,
+    /// two-space steps), sorted keys, continuation lines shifted to `indent`.
     static func render(_ value: Any, indent: String) throws -> String {
-        let data = try JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed])
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        return lines.enumerated().map { $0.offset == 0 ? String($0.element) : indent + $0.element }.joined(separator: "\n")
+        switch value {
+        case let text as String:
+            return String(decoding: try JSONSerialization.data(withJSONObject: text, options: [.fragmentsAllowed, .withoutEscapingSlashes]), as: UTF8.self)
+        case let flag as Bool:
+            return flag ? "true" : "false"
+        case let number as Int:
+            return String(number)
+        case let array as [Any]:
+            guard !array.isEmpty else { return "[]" }
+            let items = try array.map { indent + "  " + (try render($0, indent: indent + "  ")) }
+            return "[\n" + items.joined(separator: ",\n") + "\n" + indent + "]"
+        case let object as [String: Any]:
+            guard !object.isEmpty else { return "{}" }
+            let items = try object.keys.sorted().map { key in
+                indent + "  " + (try render(key, indent: "")) + ": " + (try render(object[key]!, indent: indent + "  "))
+            }
+            return "{\n" + items.joined(separator: ",\n") + "\n" + indent + "}"
+        default:
+            throw JSONCScanner.Malformed(offset: 0)
+        }
     }
 }
