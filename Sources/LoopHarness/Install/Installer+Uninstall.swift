@@ -20,9 +20,8 @@ extension Installer {
             case .jsonMember:
                 guard let before, let jsonPath = entry.jsonPath else { break }
                 let current = try JSONCEditor.value(in: before, at: jsonPath)
-                let ours = entry.jsonValue.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) } as? [String: Any]
                 guard let current else { break }
-                guard let ours, NSDictionary(dictionary: current as? [String: Any] ?? [:]).isEqual(to: ours) else {
+                guard let ours = entry.jsonValue, Self.canonical(current) == Self.canonical(ours) else {
                     plan.notes.append("\(entry.path): \(jsonPath.joined(separator: ".")) was changed after install; kept")
                     continue
                 }

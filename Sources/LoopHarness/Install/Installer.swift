@@ -77,9 +77,8 @@ public struct Installer: Sendable {
         let before = InstallChange.read(path)
         let previous = plan.manifest.entry(harness: harness.rawValue, path: path)
         if let existing = try JSONCEditor.value(in: before ?? "", at: jsonPath) {
-            let ours = previous?.jsonValue.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) }
-            let isOurs = ours.map { NSDictionary(dictionary: existing as? [String: Any] ?? [:]).isEqual(to: $0 as? [String: Any] ?? [:]) } ?? false
-            if NSDictionary(dictionary: existing as? [String: Any] ?? [:]).isEqual(to: value) {
+            let isOurs = previous?.jsonValue.map { Self.canonical(existing) == Self.canonical($0) } ?? false
+            if Self.canonical(existing) == Self.canonical(value) {
                 plan.changes.append(InstallChange(path: path, before: before, after: before, entry: previous ?? entry(value, jsonPath, path, harness, created: 0, createdFile: false)))
                 return
             }
@@ -120,6 +119,18 @@ public struct Installer: Sendable {
         plan.changes.append(InstallChange(
             path: path, before: before, after: content, entry: record,
             newDirectories: InstallChange.missingDirectories(for: path)))
+    }
+
+    /// One spelling of a JSON value (sorted keys), to compare configs by meaning.
+    /// A String argument is JSON text and is parsed first.
+    static func canonical(_ value: Any) -> String? {
+        var value = value
+        if let text = value as? String {
+            guard let parsed = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) else { return nil }
+            value = parsed
+        }
+        guard let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed]) else { return nil }
+        return String(decoding: data, as: UTF8.self)
     }
 
     static func run(_ command: [String]) throws {
