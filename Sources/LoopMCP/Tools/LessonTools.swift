@@ -54,7 +54,7 @@ public struct LessonTools: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let text = String(decoding: try encoder.encode(output), as: UTF8.self)
-        return try CallTool.Result(content: [.text(text)], structuredContent: output, isError: false)
+        return try CallTool.Result(content: [.text(text: text, annotations: nil, _meta: nil)], structuredContent: output, isError: false)
     }
 }
 
