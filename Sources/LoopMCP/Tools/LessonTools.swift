@@ -53,8 +53,10 @@ public struct LessonTools: Sendable {
     func result<Output: Codable>(_ output: Output) throws -> CallTool.Result {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let text = String(decoding: try encoder.encode(output), as: UTF8.self)
-        return try CallTool.Result(content: [.text(text: text, annotations: nil, _meta: nil)], structuredContent: output, isError: false)
+        let data = try encoder.encode(output)
+        let text = String(decoding: data, as: UTF8.self)
+        let structured: Value? = try JSONValue.from(data)
+        return CallTool.Result(content: [.text(text: text, annotations: nil, _meta: nil)], structuredContent: structured, isError: false)
     }
 }
 
