@@ -96,6 +96,35 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: socket), "the socket belongs to systemd; loopd leaves it")
     }
 
+    /// `systemd/loopd.socket` (with loopd.service beside it) verifies without complaints.
+    @Test func socketUnitVerifies() throws {
+        guard let tool = SystemdUnitTests.systemdAnalyze else { return }
+        let directory = try TemporaryDirectory(prefix: "loop-socket-unit")
+        defer { directory.remove() }
+        let runtime = directory.appending("runtime")
+        try FileManager.default.createDirectory(at: runtime, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let root = Fixtures.repositoryRoot.appendingPathComponent("systemd")
+        let service = try String(contentsOf: root.appendingPathComponent("loopd.service"), encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasPrefix("ExecStart=") ? "ExecStart=/bin/true" : String($0) }.joined(separator: "\n")
+        try service.write(to: directory.appending("loopd.service"), atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(at: root.appendingPathComponent("loopd.socket"), to: directory.appending("loopd.socket"))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = ["verify", "--user", directory.appending("loopd.socket").path]
+        process.environment = ProcessInfo.processInfo.environment.merging(["XDG_RUNTIME_DIR": runtime.path, "SYSTEMD_PAGER": "cat"]) { $1 }
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let output = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0 && output.isEmpty, "\(output)")
+        let socket = try String(contentsOf: root.appendingPathComponent("loopd.socket"), encoding: .utf8)
+        #expect(socket.contains("ListenStream=%t/loop/loopd.sock"))
+        #expect(socket.contains("SocketMode=0600"))
+    }
+
     @Test func bridgeWithoutDaemonAnswersWithAnError() async throws {
         guard LoopBinaries.available else { return }
         let user = try TestUser()
