@@ -5,7 +5,7 @@ import Glibc
 #endif
 
 /// A bare newline-delimited JSON-RPC client on a unix socket: what any MCP
-/// client sends, with nothing of ours in between. Reads time out after 10 s
+/// client sends, with nothing of ours in between. Reads time out after 60 s
 /// so a broken server fails the test instead of hanging it.
 ///
 /// @unchecked Sendable: a test drives its client from one task, one call at a
@@ -18,7 +18,7 @@ final class MCPTestClient: @unchecked Sendable {
 
     init(path: String) throws {
         fd = try ListeningSocket.connect(path: path)
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        var timeout = timeval(tv_sec: 60, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
@@ -77,14 +77,15 @@ final class MCPTestClient: @unchecked Sendable {
         sendLine(#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#)
     }
 
-    /// `tools/call`; returns the structured content, or throws the JSON-RPC error.
+    /// `tools/call`; returns the JSON of its text content, or throws the JSON-RPC error.
     func call(_ tool: String, _ arguments: [String: Any] = [:]) async throws -> [String: Any] {
         let response = try await request("tools/call", ["name": tool, "arguments": arguments])
         if let error = response["error"] as? [String: Any] {
             throw ToolCallError(code: error["code"] as? Int ?? 0, message: error["message"] as? String ?? "")
         }
         let result = response["result"] as? [String: Any]
-        return result?["structuredContent"] as? [String: Any] ?? [:]
+        let text = ((result?["content"] as? [[String: Any]])?.first?["text"] as? String) ?? "{}"
+        return try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]
     }
 }
 

@@ -66,7 +66,7 @@ import Glibc
         }
         let line = try #require(await client.nextLine())
         #expect(line.contains("\"id\":7"))
-        #expect(line.contains("structuredContent"))
+        #expect(line.contains("\"content\""))
         await fixture.stop()
     }
 

@@ -49,14 +49,15 @@ public struct LessonTools: Sendable {
         }
     }
 
-    /// Both forms a client may read: JSON text (every client) and structured content.
-    func result<Output: Codable>(_ output: Output) throws -> CallTool.Result {
+    /// The result as one JSON text content. No `structuredContent`: SDK 0.12.1
+    /// re-decodes a handler's result into `Value`, testing every string against
+    /// a data-URL regex it compiles each time, so a structured copy of ten
+    /// lessons cost ~10 ms; one text string costs one test.
+    func result<Output: Encodable>(_ output: Output) throws -> CallTool.Result {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(output)
-        let text = String(decoding: data, as: UTF8.self)
-        let structured: Value? = try JSONValue.from(data)
-        return CallTool.Result(content: [.text(text: text, annotations: nil, _meta: nil)], structuredContent: structured, isError: false)
+        let text = String(decoding: try encoder.encode(output), as: UTF8.self)
+        return CallTool.Result(content: [.text(text: text, annotations: nil, _meta: nil)], isError: false)
     }
 }
 
