@@ -110,6 +110,23 @@ import Testing
         await fixture.stop()
     }
 
+    /// Claude Code's `/harness-feedback` is recorded by loopd from the transcript;
+    /// the agent's feedback_submit with the same words returns that lesson.
+    @Test func feedbackAlreadyRecordedFromTheTranscriptIsNotDoubled() async throws {
+        let fixture = try MCPFixture()
+        let client = try await fixture.client()
+        _ = try await client.call("feedback_submit", [
+            "text": "the PRD skipped the Metrics section", "artifact_kind": "skill", "artifact_name": "prd-writer",
+            "session_id": "transcript-session",
+        ])
+        let again = try await client.call("feedback_submit", [
+            "text": "the PRD skipped the Metrics section", "artifact_kind": "skill", "artifact_name": "prd-writer",
+        ])
+        #expect(again["result"] as? String == "alreadyRecorded")
+        #expect(try fixture.outbox.lessons(state: .pending).count == 1)
+        await fixture.stop()
+    }
+
     @Test func relevantReturnsLearnedLessonsForArtifactOrFile() async throws {
         let fixture = try MCPFixture()
         let approved = try fixture.seedLesson(artifact: "prd-writer", file: "docs/prd.md")
