@@ -134,7 +134,7 @@ let package = Package(
         .testTarget(name: "LoopHarnessTests", dependencies: ["LoopHarness", "LoopTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "LoopWatchTests", dependencies: ["LoopWatch", "LoopTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "LoopStoreTests", dependencies: ["LoopStore", "LoopTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "LoopMCPTests", dependencies: ["LoopMCP", "LoopTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "LoopMCPTests", dependencies: ["LoopMCP", "LoopHarness", "LoopTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "LoopRuntimeTests",
             dependencies: ["LoopRuntime", "LoopTestSupport", .product(name: "Logging", package: "swift-log")],

@@ -75,6 +75,8 @@ public actor LoopDaemon {
 
         watchTranscriptRoots()
         watchOutbox()
+        // MCP endpoint (issue 7): after the transcripts are read, so tools see the backfilled state.
+        let mcp = startMCPEndpoint()
         writeStatus()
         refreshPendingCount()
         operations.lastStatusLine = statusLine
@@ -94,6 +96,7 @@ public actor LoopDaemon {
             // ops: their transcripts' cursors were held back, so the next start finds them again.
             note(error: "\(operations.unrecorded.count) lessons could not be recorded before stopping; they will be detected again at the next start")
         }
+        await mcp?.stop()  // MCP endpoint (issue 7)
         saveCursors()
         writeStatus()
         logger.info("loopd stopped; cursors saved")

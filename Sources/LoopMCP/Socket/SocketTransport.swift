@@ -1,0 +1,82 @@
+import Foundation
+import Logging
+import MCP
+import NIOCore
+
+/// An MCP `Transport` over one accepted unix-socket connection: inbound lines
+/// (already framed by `LineFrameDecoder`) become messages, each outbound
+/// message is written with a trailing newline. Unlike the SDK's `StdioTransport`
+/// it never polls: NIO wakes it only when bytes arrive.
+actor SocketTransport: Transport {
+    nonisolated let logger: Logger
+    private let inbound: NIOAsyncChannelInboundStream<ByteBuffer>
+    private let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+    /// Requests received and not answered yet, so a client that closes its
+    /// side right after a request still gets the answer (`drain()`). Every
+    /// message loop's server sends is a response (it sends no requests or
+    /// notifications), so counting spares parsing the large outbound JSON.
+    private var unanswered = 0
+
+    init(
+        inbound: NIOAsyncChannelInboundStream<ByteBuffer>, outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>,
+        logger: Logger
+    ) {
+        self.inbound = inbound
+        self.outbound = outbound
+        self.logger = logger
+    }
+
+    func connect() async throws {}
+
+    func disconnect() async {
+        outbound.finish()
+    }
+
+    func send(_ data: Data) async throws {
+        unanswered = max(0, unanswered - 1)
+        var buffer = ByteBufferAllocator().buffer(capacity: data.count + 1)
+        buffer.writeBytes(data)
+        buffer.writeInteger(UInt8(ascii: "\n"))
+        try await outbound.write(buffer)
+    }
+
+    func receive() -> AsyncThrowingStream<Data, any Error> {
+        let inbound = inbound
+        return AsyncThrowingStream { [weak self] continuation in
+            // The SDK wants a stream it can iterate from its own task; this task
+            // only moves lines across and ends with the connection.
+            let pump = Task {
+                do {
+                    for try await line in inbound {
+                        let data = Data(line.readableBytesView)
+                        await self?.noteReceived(data)
+                        continuation.yield(data)
+                    }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in pump.cancel() }
+        }
+    }
+
+    /// Waits (up to `timeout`) until every received request has its response.
+    /// Only runs while a connection closes, never while it idles.
+    func drain(timeout: Duration = .seconds(5)) async {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: timeout)
+        while unanswered > 0, clock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(2))
+        }
+    }
+
+    /// Everything but a notification (or a client's response) gets an answer,
+    /// including lines that are not JSON at all (a parse error).
+    private func noteReceived(_ data: Data) {
+        if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], object["method"] == nil || object["id"] == nil {
+            return
+        }
+        unanswered += 1
+    }
+}

@@ -1,2 +1,0 @@
-import Testing
-@Test func mcpPlaceholder() { #expect(Bool(true)) }
