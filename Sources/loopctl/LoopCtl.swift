@@ -12,7 +12,7 @@ struct LoopCtl: AsyncParsableCommand {
             Nothing leaves this machine until you say so.
             """,
         version: LoopVersion.current,
-        subcommands: [Review.self, List.self, Show.self, Send.self, Decline.self, Edit.self, Status.self, Analyze.self, Login.self, Logout.self, Redact.self, Eval.self]
+        subcommands: [Review.self, List.self, Show.self, Send.self, Decline.self, Edit.self, Status.self, Analyze.self, Login.self, Logout.self, Redact.self, Eval.self, BenchDecode.self]
     )
 
     /// loop's exit codes: 0 ok, 1 failure, 2 usage, 3 daemon or hub unreachable.
