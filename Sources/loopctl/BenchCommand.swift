@@ -45,7 +45,7 @@ struct BenchDecode: ParsableCommand {
         let cpu = Self.processCPUSeconds() - cpuStarted
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         var usage = rusage()
-        getrusage(RUSAGE_SELF, &usage)
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
         let megabytes = Double(bytes) / 1_000_000
         let summary: [String: Any] = [
             "bytes": bytes, "lines": lines, "events": events, "issues": decoder.issues.count,

@@ -74,11 +74,16 @@ def write_tree(root, total, files, projects):
         session = session_uuid(number + 1)
         marker = '"sessionId":"%s"' % session
         size = 0
-        with open(os.path.join(project, session + ".jsonl"), "w", encoding="utf-8") as handle:
+        with open(os.path.join(project, session + ".jsonl"), "wb") as handle:
             while size < per_file:
-                text = SESSION.sub(marker, copy(texts[index % len(texts)], 0x10000000 + index))
+                text = SESSION.sub(marker, copy(texts[index % len(texts)], 0x10000000 + index)).encode("utf-8")
+                if size + len(text) > per_file and size > 0:
+                    # The last copy only as far as it fits, cut at a line end (a shorter session).
+                    text = text[:text.rfind(b"\n", 0, per_file - size) + 1]
+                    if not text:
+                        break
                 handle.write(text)
-                size += len(text.encode("utf-8"))
+                size += len(text)
                 index += 1
         written += size
     print("%s: %d bytes in %d files, %d projects" % (root, written, files, projects), file=sys.stderr)
