@@ -15,11 +15,12 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 DIRS=10000; SETTLE=10; SAMPLE=60
 if [ "${1:-}" = "--quick" ]; then DIRS=1000; SETTLE=3; SAMPLE=10; fi
-WORK="benchmarks/out/idle"
+# Outside this repository: loopd skips what git ignores, and benchmarks/out/ is ignored.
+WORK="${TMPDIR:-/tmp}/loop-bench-idle"
 if [ -z "${NO_BUILD:-}" ]; then
   swift build -c release --scratch-path .build-release --product loopd >/dev/null
 fi
 command -v watchman >/dev/null || echo "watchman not installed (apt-get install -y watchman): measuring loopd only"
 rm -rf "$WORK"; mkdir -p "$WORK"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-exec python3 benchmarks/idle/measure.py "$PWD/.build-release/release/loopd" "$PWD/$WORK" "$DIRS" "$SETTLE" "$SAMPLE"
+exec python3 benchmarks/idle/measure.py "$PWD/.build-release/release/loopd" "$WORK" "$DIRS" "$SETTLE" "$SAMPLE"

@@ -16,17 +16,22 @@ FIXTURE = os.path.join(os.path.dirname(os.path.abspath(__file__)),
 SESSION = "fe5e1c67-53e7-4862-81ae-d0e013e3270b"
 RECORDED_CWD = "/path/to/Demo"
 WRITE_RESULT_LINE = 24  # the result of a subagent's Write of components/TodoItem.tsx
-IN_MODIFY = 0x2
+IN_MODIFY, IN_CREATE, IN_MOVED_TO = 0x2, 0x100, 0x80
 
 
 class WALWatch:
-    """Wakes on every write to the outbox's WAL file (inotify via ctypes)."""
+    """Wakes on every write in the outbox's folder (inotify via ctypes). The folder,
+    not the WAL file: SQLite may delete and re-create the WAL, which ends a watch on it.
+    A WAL write can wake us just before SQLite publishes the commit in the -shm
+    (an mmap: no event), so the runtime folder is watched too: loopd rewrites
+    status.json (by rename) after each lesson it records."""
 
-    def __init__(self, path):
+    def __init__(self, *paths):
         self.libc = ctypes.CDLL("libc.so.6", use_errno=True)
         self.fd = self.libc.inotify_init1(os.O_NONBLOCK | os.O_CLOEXEC)
-        if self.fd < 0 or self.libc.inotify_add_watch(self.fd, path.encode(), IN_MODIFY) < 0:
-            raise OSError(ctypes.get_errno(), "inotify on " + path)
+        for path in paths:
+            if self.fd < 0 or self.libc.inotify_add_watch(self.fd, path.encode(), IN_MODIFY | IN_CREATE | IN_MOVED_TO) < 0:
+                raise OSError(ctypes.get_errno(), "inotify on " + path)
         self.poller = select.poll()
         self.poller.register(self.fd, select.POLLIN)
 
@@ -59,9 +64,9 @@ def main():
     agent_content = json.loads(lines[-1])["toolUseResult"]["content"]
     project = user.project_dir(repo)
 
-    daemon = Loopd(loopd, user, ["--log-level", "notice"])
+    daemon = Loopd(loopd, user, ["--log-level", os.environ.get("LOG_LEVEL", "notice")])
     db = sqlite3.connect("file:%s?mode=ro" % user.outbox, uri=True, isolation_level=None)
-    watch = WALWatch(user.outbox + "-wal")
+    watch = WALWatch(os.path.dirname(user.outbox), os.path.join(user.runtime_dir, "loop"))
 
     def lessons():
         return db.execute("select count(*) from lesson").fetchone()[0]
@@ -69,6 +74,15 @@ def main():
     def cursor_at(path, size):
         row = db.execute("select byteOffset from tailCursor where path = ?", (path,)).fetchone()
         return row is not None and row[0] >= size
+
+    # Warm-up (not measured): a session that only names the working tree, so loopd
+    # watches the tree before the first measured session; watches on its
+    # subdirectories are added by the watcher's thread, so give it a moment.
+    warmup = os.path.join(project, "00000000-0000-4000-8000-00000000beef.jsonl")
+    with open(warmup, "w", encoding="utf-8") as handle:
+        handle.write(lines[0].replace(SESSION, "00000000-0000-4000-8000-00000000beef") + "\n")
+    watch.wait_until(lambda: cursor_at(warmup, os.path.getsize(warmup)))
+    time.sleep(1)
 
     latencies = []
     cpu_before = cpu_seconds(daemon.pid)
@@ -95,6 +109,7 @@ def main():
         saved = time.perf_counter()
         seen = watch.wait_until(lambda: lessons() > before)
         latencies.append((seen - saved) * 1000)
+        if os.environ.get("DEBUG_LAT"): print(number, time.time(), latencies[-1], file=sys.stderr)
     cpu = cpu_seconds(daemon.pid) - cpu_before
     daemon.stop()
 

@@ -18,7 +18,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N="${N:-200}"
-WORK="benchmarks/out/latency"
+# Outside this repository: loopd skips what git ignores, and benchmarks/out/ is ignored.
+WORK="${TMPDIR:-/tmp}/loop-bench-latency"
 if [ -z "${NO_BUILD:-}" ]; then
   swift build -c release --scratch-path .build-release --product loopd >/dev/null
 fi
