@@ -29,13 +29,25 @@ def make_tree(root, count):
 
 
 def context_switches(pid):
-    """Voluntary and involuntary context switches summed over all threads."""
-    voluntary = involuntary = 0
+    """{tid: (voluntary, involuntary)} for every thread of the process."""
+    switches = {}
     for task in os.listdir("/proc/%d/task" % pid):
-        status = proc_status_path("/proc/%d/task/%s/status" % (pid, task))
-        voluntary += int(status.get("voluntary_ctxt_switches", 0))
-        involuntary += int(status.get("nonvoluntary_ctxt_switches", 0))
-    return voluntary, involuntary
+        try:
+            status = proc_status_path("/proc/%d/task/%s/status" % (pid, task))
+        except OSError:
+            continue  # the thread ended meanwhile
+        switches[task] = (int(status.get("voluntary_ctxt_switches", 0)), int(status.get("nonvoluntary_ctxt_switches", 0)))
+    return switches
+
+
+def switch_delta(before, after):
+    """Context switches during the sample: per thread, new threads counted from 0."""
+    voluntary = involuntary = 0
+    for tid, (v, n) in after.items():
+        v0, n0 = before.get(tid, (0, 0))
+        voluntary += v - v0
+        involuntary += n - n0
+    return voluntary, involuntary, len(set(after) - set(before)), len(set(before) - set(after))
 
 
 def proc_status_path(path):
@@ -63,12 +75,14 @@ def inotify_watches(pid):
 
 def sample(pid, settle, seconds):
     time.sleep(settle)
-    cpu0, (v0, n0) = cpu_seconds(pid), context_switches(pid)
+    cpu0, switches0 = cpu_seconds(pid), context_switches(pid)
     time.sleep(seconds)
-    cpu1, (v1, n1) = cpu_seconds(pid), context_switches(pid)
+    cpu1, switches1 = cpu_seconds(pid), context_switches(pid)
+    voluntary, involuntary, started, ended = switch_delta(switches0, switches1)
     rollup = smaps_rollup(pid)
     status = proc_status(pid)
-    return dict(cpu=cpu1 - cpu0, voluntary=v1 - v0, involuntary=n1 - n0, threads=int(status["Threads"]),
+    return dict(cpu=cpu1 - cpu0, voluntary=voluntary, involuntary=involuntary, threads=int(status["Threads"]),
+                threadsStarted=started, threadsEnded=ended,
                 rss=rollup.get("Rss", 0), pss=rollup.get("Pss", 0), private_dirty=rollup.get("Private_Dirty", 0),
                 hwm=kib(status["VmHWM"]), watches=inotify_watches(pid))
 
@@ -135,16 +149,18 @@ def main():
     watchman = measure_watchman(work, tree, settle, seconds) if shutil.which("watchman") else None
     rows = [("loopd", loop)] + ([("watchman " + watchman["version"], watchman)] if watchman else [])
     print()
-    print("%-16s %8s %8s %10s %10s %9s %9s %9s %9s %9s %9s" % (
+    print("%-16s %8s %8s %8s %8s %9s %9s %8s %8s %9s %9s" % (
         "process", "watches", "ready s", "CPU ms", "vol csw", "invol csw", "threads", "RSS MB", "PSS MB", "PrivDirty", "peak RSS"))
     for name, r in rows:
-        print("%-16s %8d %8.2f %10.0f %10d %9d %9d %9.1f %9.1f %6.1f MB %6.1f MB" % (
+        print("%-16s %8d %8.2f %8.0f %8d %9d %5d +%d-%d %8.1f %8.1f %6.1f MB %6.1f MB" % (
             name, r["watches"], r["ready"], r["cpu"] * 1000, r["voluntary"], r["involuntary"], r["threads"],
-            r["rss"] / 1024, r["pss"] / 1024, r["private_dirty"] / 1024, r["hwm"] / 1024))
+            r["threadsStarted"], r["threadsEnded"], r["rss"] / 1024, r["pss"] / 1024, r["private_dirty"] / 1024, r["hwm"] / 1024))
+    print("(context switches summed over threads; threads +started -ended during the sample)")
     print()
     print("loopd over %.0f s idle: CPU %.0f ms, %d context switches -> %s; Private_Dirty %.1f MB (goal <= 8 MB) -> %s" % (
         seconds, loop["cpu"] * 1000, loop["voluntary"] + loop["involuntary"],
-        "0% CPU, no wakeups: met" if loop["cpu"] == 0 and loop["voluntary"] + loop["involuntary"] == 0 else "NOT idle",
+        "0% CPU, no wakeups: met" if loop["cpu"] == 0 and loop["voluntary"] + loop["involuntary"] == 0
+        and loop["threadsStarted"] + loop["threadsEnded"] == 0 else "NOT idle",
         loop["private_dirty"] / 1024, "met" if loop["private_dirty"] <= 8 * 1024 else "NOT met"))
     if not loop["watchingTree"]:
         print("WARNING: loopd's status.json does not list the tree as a watched working tree")
