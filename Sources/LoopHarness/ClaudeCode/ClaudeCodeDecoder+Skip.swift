@@ -9,10 +9,10 @@ extension ClaudeCodeDecoder {
     func carriesNothing(_ line: some Collection<UInt8>) -> Bool {
         guard let current = lastSessionID, announcedSessions.contains(current) else { return false }
         return line.withContiguousStorageIfAvailable { bytes -> Bool in
-            guard let scan = ClaudeCodeLineScan.scan(bytes), let type = scan.type else { return false }
-            let value = UnsafeBufferPointer(rebasing: bytes[type])
-            if value.elementsEqual("user".utf8) || value.elementsEqual("assistant".utf8)
-                || value.elementsEqual("attachment".utf8) { return false }
+            // The types the decoder reads end the scan early: their lines are long.
+            guard let scan = ClaudeCodeLineScan.scan(bytes, giveUpAtType: { type in
+                type.elementsEqual("user".utf8) || type.elementsEqual("assistant".utf8) || type.elementsEqual("attachment".utf8)
+            }), scan.type != nil else { return false }
             guard let session = scan.sessionID else { return true }
             return UnsafeBufferPointer(rebasing: bytes[session]).elementsEqual(current.utf8)
         } ?? false

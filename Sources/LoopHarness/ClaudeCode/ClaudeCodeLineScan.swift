@@ -17,7 +17,12 @@ struct ClaudeCodeLineScan {
     private enum Expect { case value, valueOrClose, key, keyOrClose, colon, commaOrClose, end }
     private enum Field { case none, type, sessionID }
 
-    static func scan(_ p: UnsafeBufferPointer<UInt8>) -> ClaudeCodeLineScan? {
+    /// - Parameter giveUpAtType: called with the `type` value as soon as it is
+    ///   found; returning true ends the scan with nil (the caller takes the
+    ///   full path anyway, so the rest of a long line need not be checked).
+    static func scan(
+        _ p: UnsafeBufferPointer<UInt8>, giveUpAtType: (UnsafeBufferPointer<UInt8>) -> Bool = { _ in false }
+    ) -> ClaudeCodeLineScan? {
         var result = ClaudeCodeLineScan()
         let n = p.count
         var i = 0
@@ -97,6 +102,7 @@ struct ClaudeCodeLineScan {
                     case .type:
                         if escaped { return nil }
                         result.type = (i + 1)..<end
+                        if giveUpAtType(UnsafeBufferPointer(rebasing: p[(i + 1)..<end])) { return nil }
                     case .sessionID:
                         if escaped { return nil }
                         result.sessionID = (i + 1)..<end
