@@ -4,6 +4,7 @@ import ctypes
 import json
 import os
 import select
+import subprocess
 import sqlite3
 import sys
 import time
@@ -62,6 +63,14 @@ def main():
     with open(FIXTURE, encoding="utf-8") as handle:
         lines = [line.replace(RECORDED_CWD, repo) for line in handle.read().split("\n")[:WRITE_RESULT_LINE]]
     agent_content = json.loads(lines[-1])["toolUseResult"]["content"]
+    git = os.environ.get("GIT", "1") != "0"
+    if git:  # most working trees are repositories: loopd then asks git what is ignored and records HEAD
+        run = lambda *args: subprocess.run(["git", "-C", repo, *args], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        with open(os.path.join(repo, "README.md"), "w") as handle:
+            handle.write("# todo demo\n")
+        run("init", "-q")
+        run("add", "README.md")
+        run("-c", "user.name=bench", "-c", "user.email=bench@example.invalid", "commit", "-q", "-m", "init")
     project = user.project_dir(repo)
 
     daemon = Loopd(loopd, user, ["--log-level", os.environ.get("LOG_LEVEL", "notice")])
@@ -109,7 +118,6 @@ def main():
         saved = time.perf_counter()
         seen = watch.wait_until(lambda: lessons() > before)
         latencies.append((seen - saved) * 1000)
-        if os.environ.get("DEBUG_LAT"): print(number, time.time(), latencies[-1], file=sys.stderr)
     cpu = cpu_seconds(daemon.pid) - cpu_before
     daemon.stop()
 
@@ -117,7 +125,8 @@ def main():
 
     def pct(p):
         return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
-    print("save-to-lesson latency over %d hand edits (settle_ms = 0, transcript_lag_ms = 0):" % count)
+    print("save-to-lesson latency over %d hand edits (settle_ms = 0, transcript_lag_ms = 0, working tree %s):" % (
+        count, "a git repository" if git else "a plain folder (GIT=0)"))
     print("  p50 %.2f ms   p90 %.2f ms   p99 %.2f ms   max %.2f ms   min %.2f ms" % (pct(50), pct(90), pct(99), ordered[-1], ordered[0]))
     print("  loopd CPU for all %d sessions + edits: %.2f s" % (count, cpu))
     print("  p50 goal <= 5 ms -> %s;  p99 goal <= 20 ms -> %s" % (

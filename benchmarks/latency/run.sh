@@ -9,6 +9,7 @@
 #
 #   benchmarks/latency/run.sh          # N=200
 #   N=20 benchmarks/latency/run.sh
+#   GIT=0 benchmarks/latency/run.sh    # the working tree is a plain folder, not a git repository
 #
 # Each measurement is a fresh session and a fresh file (the de-bounce allows one
 # lesson per artifact per session). The edit is saved the way most editors do:
