@@ -45,18 +45,23 @@ def run(history):
     root = os.path.join(work, "user-" + os.path.basename(history))
     shutil.rmtree(root, ignore_errors=True)
     user = TempUser(root)
+    # The history is moved in place for the run and back after (loopd does not
+    # follow a symlinked ~/.claude/projects, and copying 1 GB would dwarf the run).
     os.rmdir(user.projects)
-    os.symlink(os.path.abspath(history), user.projects)   # the history is read in place
-    files = [os.path.join(d, f) for d, _, fs in os.walk(history) for f in fs if f.endswith(".jsonl")]
-    size = sum(os.path.getsize(f) for f in files)
-    for path in files:  # into the page cache, so the figure is decoding, not the disk
-        with open(path, "rb") as handle:
-            while handle.read(1 << 24):
-                pass
-    daemon = Loopd(loopd, user, ["--backfill", "--log-level", "notice"], timeout=1800)
-    status = daemon.status()
-    cpu = cpu_seconds(daemon.pid)
-    daemon.stop()
+    os.rename(history, user.projects)
+    try:
+        files = [os.path.join(d, f) for d, _, fs in os.walk(user.projects) for f in fs if f.endswith(".jsonl")]
+        size = sum(os.path.getsize(f) for f in files)
+        for path in files:  # into the page cache, so the figure is decoding, not the disk
+            with open(path, "rb") as handle:
+                while handle.read(1 << 24):
+                    pass
+        daemon = Loopd(loopd, user, ["--backfill", "--log-level", "notice"], timeout=1800)
+        status = daemon.status()
+        cpu = cpu_seconds(daemon.pid)
+        daemon.stop()
+    finally:
+        os.rename(user.projects, history)
     lessons = sqlite3.connect(user.outbox).execute("select count(*) from lesson").fetchone()[0]
     return dict(size=size, files=len(files), ready=daemon.ready_seconds, cpu=cpu,
                 hwm=kib(status["VmHWM"]), rss=kib(status["VmRSS"]), lessons=lessons)
