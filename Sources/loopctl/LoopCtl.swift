@@ -15,7 +15,7 @@ struct LoopCtl: AsyncParsableCommand {
         subcommands: [
             Review.self, List.self, Show.self, Send.self, Approve.self, Decline.self, Edit.self,
             Status.self, Doctor.self, Analyze.self, Login.self, Logout.self, Config.self, Service.self,
-            Install.self, Uninstall.self, Mcp.self, Redact.self, Eval.self,
+            Install.self, Uninstall.self, Mcp.self, Redact.self, Eval.self, BenchDecode.self,
         ]
     )
 

@@ -46,6 +46,7 @@ public struct ClaudeCodeDecoder: Sendable {
     /// Decodes one line (without its newline). `lineNumber` is 1-based,
     /// `byteOffset` is where the line starts in the file.
     public mutating func decode(line: some Collection<UInt8>, lineNumber: Int, byteOffset: Int64) -> [NormalizedEvent] {
+        if carriesNothing(line) { return [] }
         let bytes = Data(line)
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return [] }
         guard String(data: bytes, encoding: .utf8) != nil else {
