@@ -4,7 +4,7 @@ SWIFT ?= swift
 BIN_DIR := .build/debug
 RELEASE_FLAGS := -c release --scratch-path .build-release
 
-.PHONY: run test build deps release install eval eval-corpus clean bench-redaction fuzz fuzz-ci
+.PHONY: run test build deps release install eval eval-corpus clean fuzz fuzz-ci soak mcp-interop schemathesis bench bench-redaction bench-ingest bench-backfill bench-latency bench-idle bench-mcp bench-hub
 
 deps:
 	@sh scripts/ensure-deps.sh
@@ -27,7 +27,7 @@ release: deps
 install: release
 	install -d $(HOME)/.local/bin $(HOME)/.config/systemd/user
 	install -m 0755 .build-release/release/loopd .build-release/release/loopctl $(HOME)/.local/bin/
-	install -m 0644 systemd/loopd.service $(HOME)/.config/systemd/user/
+	install -m 0644 systemd/loopd.service systemd/loopd.socket $(HOME)/.config/systemd/user/
 
 # Precision and recall of the detector on the labelled corpus in Tests/Eval.
 eval: build
@@ -45,8 +45,42 @@ fuzz:
 fuzz-ci:
 	bash Fuzz/run.sh 10
 
+# kill -9 loopd at random moments N times, then check the outbox (docs/faults.md).
+soak: build
+	sh scripts/soak.sh $(or $(N),100)
+
+# The official MCP Python SDK against `loopctl mcp` (docs/mcp.md).
+mcp-interop: build
+	sh scripts/mcp-interop.sh
+
+# schemathesis against loophub's /openapi.json (docs/hub.md).
+schemathesis: build
+	sh scripts/schemathesis.sh
+
+# Benchmarks: release builds, each prints loop next to its anchor tool (benchmarks/README.md).
+bench: bench-redaction bench-ingest bench-backfill bench-latency bench-idle bench-mcp bench-hub
+
 bench-redaction:
 	bash benchmarks/redaction/run.sh
+
+bench-ingest:
+	bash benchmarks/ingest/run.sh
+
+bench-backfill:
+	bash benchmarks/backfill/run.sh
+
+bench-latency:
+	bash benchmarks/latency/run.sh
+
+bench-idle:
+	bash benchmarks/idle/run.sh
+
+bench-mcp:
+	$(SWIFT) build $(RELEASE_FLAGS) --product loopd
+	python3 benchmarks/mcp/latency.py .build-release/release 2000 10
+
+bench-hub:
+	bash benchmarks/hub/run.sh
 
 clean:
 	rm -rf .build .build-release
