@@ -126,6 +126,7 @@ struct DeliveryEndToEndTests {
         #expect((failed?["lastError"] as? String)?.contains("409") == true, "loopctl list shows why")
 
         try await hub.revokeAll()
+        try await Task.sleep(for: .milliseconds(1_500))  // the hub caches token rows for a second
         let revoked = try await harness.loopctl("send", ids[1])
         #expect(revoked.status == 1)
         #expect(revoked.stdout.contains("loopctl login"))

@@ -69,7 +69,7 @@ import Testing
         _ = Self.run("/bin/chmod", ["0755", (socket as NSString).deletingLastPathComponent])
         _ = Self.run("/bin/chmod", ["0777", socket])
         let refused = Self.run("/usr/bin/setpriv", probe)
-        #expect(refused.output.hasPrefix("closed-without-answer"), "\(refused.output)")
+        #expect(refused.output.hasPrefix("closed-without-answer") || refused.output.contains("Connection reset by peer"), "\(refused.output)")
 
         // 3. Our own uid is still served, and the daemon lives on.
         let own = Self.run("/usr/bin/python3", ["-c", Self.probe, socket])

@@ -53,13 +53,14 @@ extension LoopDaemon {
     /// the files their agents wrote with the disk.
     func backfill(_ root: TranscriptRoot) {
         if root.kind == .opencode {
-            followOpenCode(root, existedAtStart: true)
+            followOpenCode(root, existedAtStart: !startupComplete)
             return
         }
         var resumed = Set<String>()
         for (path, kind) in TranscriptDiscovery.transcripts(in: [root.path]) where root.contains(path) {
             if (try? outbox.cursor(path: path)) ?? nil != nil { resumed.insert(path) }
-            startFollowing(path, kind: kind, existedAtStart: true)
+            // A root that appears after start holds only new transcripts.
+            startFollowing(path, kind: kind, existedAtStart: !startupComplete)
         }
         // Files changed while loopd was not running. Only for transcripts an
         // earlier run followed, so first-start history stays history.

@@ -31,6 +31,8 @@ public actor LoopDaemon {
     var openCodeCursors: [String: OpenCodeCursor] = [:]
     var lastWrittenStatus: DaemonStatus?
     var delivering = false
+    /// Set once the roots present at start have been read: anything found later is new.
+    var startupComplete = false
     var deliverAgain = false
     var deliveryTimer: Task<Void, Never>?
     /// ops: watchdog, STATUS= line and recording retries (DaemonOperations.swift).
@@ -74,6 +76,7 @@ public actor LoopDaemon {
         }
 
         watchTranscriptRoots()
+        startupComplete = true
         watchOutbox()
         // MCP endpoint (issue 7): after the transcripts are read, so tools see the backfilled state.
         let mcp = startMCPEndpoint()

@@ -56,5 +56,7 @@ UMask=0077
 
 [Install]
 WantedBy=default.target
+# `systemctl --user enable loopd.service` also enables the socket, so agents can start loopd.
+Also=loopd.socket
 """#
 }
