@@ -23,7 +23,7 @@ struct ServiceUnitTests {
         #expect(exec == ["ExecStart=/opt/loop/bin/loopd"])
         let spaced = ServiceUnits.serviceUnit(binary: "/home/a b/loopd")
         #expect(spaced.contains("\nExecStart=\"/home/a b/loopd\"\n"))
-        #expect(unit.hasSuffix("WantedBy=default.target\n"))
+        #expect(unit.contains("\nWantedBy=default.target\n"))
     }
 
     @Test func unitDirectoryFollowsXDGConfigHome() {
