@@ -40,7 +40,10 @@ base=$(sed -n 's/.*listening on //p' "$work/serve.out")
 
 echo "schemathesis against $base/openapi.json (max $MAX_EXAMPLES examples per operation, ${TIME_LIMIT}s)"
 status=0
-timeout "$TIME_LIMIT" "$VENV/bin/schemathesis" run "$base/openapi.json" \
+# Run from the temp dir: schemathesis keeps a .schemathesis/ cache in its working directory.
+root=$(pwd)
+cd "$work"
+timeout "$TIME_LIMIT" "$root/$VENV/bin/schemathesis" run "$base/openapi.json" \
     --header "Authorization: Bearer $admin" \
     --checks not_a_server_error,response_schema_conformance \
     --max-examples "$MAX_EXAMPLES" \
