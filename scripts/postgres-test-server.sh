@@ -2,11 +2,13 @@
 # Starts a throwaway PostgreSQL 15 cluster on 127.0.0.1 for loophub's tests and
 # prints its URL (postgres://loophub@127.0.0.1:PORT/postgres, trust auth) on stdout.
 #
-#   scripts/postgres-test-server.sh [--port N] [--watch PID]   start; prints the URL
+#   scripts/postgres-test-server.sh [--port N] [--watch PID] [--durable]   start; prints the URL
 #   scripts/postgres-test-server.sh stop DIR                   stop and delete a cluster
 #
 # The data directory is printed on stderr ("dir: …"). With --watch PID the cluster
 # stops and deletes itself once PID exits, so a test run never leaves one behind.
+# Without --durable the cluster runs with fsync, synchronous_commit and
+# full_page_writes off (fast tests); benchmarks pass --durable for real settings.
 # As root, initdb and pg_ctl run as the `postgres` user (PostgreSQL refuses root).
 # Needs Debian's postgresql package (apt-get install -y postgresql).
 set -eu
@@ -23,12 +25,13 @@ if [ "${1:-}" = stop ]; then
     exit 0
 fi
 
-port="" watch=""
+port="" watch="" fast="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 while [ $# -gt 0 ]; do
     case $1 in
         --port) port=$2; shift 2 ;;
         --watch) watch=$2; shift 2 ;;
-        *) echo "usage: $0 [--port N] [--watch PID] | stop DIR" >&2; exit 2 ;;
+        --durable) fast=""; shift ;;
+        *) echo "usage: $0 [--port N] [--watch PID] [--durable] | stop DIR" >&2; exit 2 ;;
     esac
 done
 
@@ -43,9 +46,9 @@ chmod 755 "$dir"
 [ "$(id -u)" = 0 ] && chown postgres "$dir"
 as_owner "$PGBIN/initdb" -D "$dir/data" -U loophub --auth=trust -E UTF8 --no-sync >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; exit 1; }
-# fsync off: a test cluster trades durability for speed; never use these settings for real data.
+# $fast: a test cluster trades durability for speed; never use those settings for real data.
 as_owner "$PGBIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $fast -c max_connections=200" \
     start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
 
 if [ -n "$watch" ]; then

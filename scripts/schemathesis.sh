@@ -13,7 +13,9 @@ cd "$(dirname "$0")/.."
 MAX_EXAMPLES=${MAX_EXAMPLES:-30}
 TIME_LIMIT=${TIME_LIMIT:-300}
 LOOPHUB=${LOOPHUB:-.build/debug/loophub}
+case $LOOPHUB in /*) ;; *) LOOPHUB=$(pwd)/$LOOPHUB ;; esac
 VENV=${SCHEMATHESIS_VENV:-.build-venv/schemathesis}
+case $VENV in /*) ;; *) VENV=$(pwd)/$VENV ;; esac
 
 [ -x "$LOOPHUB" ] || swift build --product loophub
 if [ ! -x "$VENV/bin/schemathesis" ]; then
@@ -40,6 +42,8 @@ base=$(sed -n 's/.*listening on //p' "$work/serve.out")
 
 echo "schemathesis against $base/openapi.json (max $MAX_EXAMPLES examples per operation, ${TIME_LIMIT}s)"
 status=0
+# Run from the temp dir: schemathesis keeps a .schemathesis/ cache in its working directory.
+cd "$work"
 timeout "$TIME_LIMIT" "$VENV/bin/schemathesis" run "$base/openapi.json" \
     --header "Authorization: Bearer $admin" \
     --checks not_a_server_error,response_schema_conformance \

@@ -36,6 +36,18 @@ struct AppendOnlyTests {
         }
     }
 
+    @Test("migrating twice is a no-op; a schema from a newer loophub is refused")
+    func migrations() async throws {
+        let testStore = try #require(try await StoreKind.sqlite.makeStore())
+        try await testStore.store.migrate()
+        let path = String(testStore.url.dropFirst("sqlite://".count))
+        let queue = try DatabaseQueue(path: path)
+        try await queue.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')") }
+        try queue.close()
+        await #expect(throws: StoreError.self) { try await SQLiteLessonStore(path: path).migrate() }
+        await testStore.close()
+    }
+
     static func execute(_ sql: String, on url: String, kind: StoreKind) async throws {
         switch kind {
         case .sqlite:

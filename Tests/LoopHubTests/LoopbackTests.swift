@@ -35,6 +35,21 @@ struct LoopbackTests {
         }
     }
 
+    /// Found by schemathesis: empty optional strings must not yield a lesson that breaks v1.
+    @Test("empty optional strings in a loopback record map to a valid v1 lesson")
+    func emptyStrings() async throws {
+        try await HubHarness.with(.sqlite) { hub, client in
+            let record = #"{"schemaVersion":1,"artifact":{"kind":"skill","id":"x","version":"","repo":""},"summary":"s","client":{"plugin":"","harness":""}}"#
+            let response = try await client.post("/feedback", token: hub.contributor, json: record)
+            #expect(response.status == .ok)
+            let id = try #require(try response.json()["id"] as? String)
+            let stored = try #require(try await hub.store.lesson(id: id))
+            #expect(stored.lesson.harness.name == "unknown" && stored.lesson.client.version == "unknown")
+            #expect(stored.lesson.artifact.version == nil)
+            #expect(throws: Never.self) { try LessonValidator.lesson(from: Data(stored.body.utf8)) }
+        }
+    }
+
     @Test("MCP streamable HTTP: initialize, tools/list, tools/call submit_feedback", arguments: StoreKind.allCases)
     func mcp(kind: StoreKind) async throws {
         try await HubHarness.with(kind) { hub, client in

@@ -47,7 +47,7 @@ if [ "$which" = sqlite ] || [ "$which" = all ]; then
     bench sqlite "sqlite://$work/hub.sqlite3"
 fi
 if [ "$which" = postgres ] || [ "$which" = all ]; then
-    url=$(scripts/postgres-test-server.sh 2>"$work/pg.err") || { cat "$work/pg.err" >&2; exit 1; }
+    url=$(scripts/postgres-test-server.sh --durable 2>"$work/pg.err") || { cat "$work/pg.err" >&2; exit 1; }
     pg_dir=$(sed -n 's/^dir: //p' "$work/pg.err")
     bench postgres "$url"
 fi

@@ -48,8 +48,9 @@ extension Hub {
 
     static func response(for result: IngestResult) -> Response {
         switch result {
-        case .stored(let id): JSONResponse.make(.created, IngestAnswer(status: "stored", id: id))
-        case .duplicate(let id): JSONResponse.make(.ok, IngestAnswer(status: "duplicate", id: id))
+        // Ids are validated lowercase UUIDs, safe to place in JSON as they are (no encoder on the hot path).
+        case .stored(let id): JSONResponse.raw(.created, "{\"id\":\"\(id)\",\"status\":\"stored\"}")
+        case .duplicate(let id): JSONResponse.raw(.ok, "{\"id\":\"\(id)\",\"status\":\"duplicate\"}")
         case .quarantined(let id, let rules): JSONResponse.make(.accepted, IngestAnswer(status: "quarantined", id: id, rules: rules))
         case .conflict(let id):
             APIError(.conflict, "conflict", "lesson \(id) was already submitted with a different body; ids are immutable",

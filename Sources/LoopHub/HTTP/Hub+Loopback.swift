@@ -48,6 +48,8 @@ extension Hub {
     func ingestLoopback(_ record: LoopbackRecord, token: TokenRecord, source: IngestSource) async throws -> IngestResult {
         let now = Date()
         let lesson = record.lesson(id: LessonID.make(now: now), createdAt: now)
+        // The mapped lesson must meet wire contract v1 like any other stored lesson.
+        do { _ = try LessonValidator.lesson(from: Data(CanonicalJSON.string(lesson).utf8)) } catch { throw APIError.invalid(error) }
         return try await ingest(lesson, token: token, source: source, origin: CanonicalJSON.string(record),
                                 extraTexts: record.extraTexts)
     }

@@ -52,19 +52,24 @@ public struct LoopbackRecord: Sendable, Hashable, Codable {
     /// 0.3|0.6|0.9 (default medium); severity as is (default medium); signal
     /// chat-correction (loopback detects corrections in the chat); category other;
     /// `evidenceExcerpt` → `excerpt.after`; `client.harness` → `harness.name`.
+    /// Empty optional strings count as absent, so the lesson always satisfies v1.
     public func lesson(id: String, createdAt: Date) -> Lesson {
-        Lesson(
+        func present(_ text: String?) -> String? {
+            guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+            return text
+        }
+        return Lesson(
             id: id, createdAt: ISO8601.string(createdAt),
-            harness: .init(name: harness ?? "unknown", version: nil),
+            harness: .init(name: present(harness) ?? "unknown", version: nil),
             artifact: .init(kind: artifactKind == "agent" ? .agent : .skill, name: artifactID,
-                            version: artifactVersion, repo: artifactRepo),
+                            version: present(artifactVersion), repo: present(artifactRepo)),
             signal: .chatCorrection, category: .other,
             severity: severity.flatMap(Severity.init(rawValue:)) ?? .medium,
             confidence: ["low": 0.3, "medium": 0.6, "high": 0.9][confidence ?? "medium"] ?? 0.6,
             summary: summary,
             excerpt: .init(before: "", after: evidenceExcerpt ?? "", language: nil),
             redactions: [:],
-            client: .init(name: "loopback", version: plugin ?? "unknown"))
+            client: .init(name: "loopback", version: present(plugin) ?? "unknown"))
     }
 
     /// Strings that do not survive into the lesson but are kept in `origin`.

@@ -37,7 +37,11 @@ struct MCPSubmitFeedback {
             return Self.content(["status": "error", "message": .string("rate limited; retry in \(Int(wait.rounded(.up)) + 1) s")],
                                 isError: true)
         }
-        switch try await hub.ingestLoopback(record, token: token, source: .mcp) {
+        let result: IngestResult
+        do { result = try await hub.ingestLoopback(record, token: token, source: .mcp) } catch let error as APIError {
+            return Self.content(["status": "error", "message": .string(error.message)], isError: true)
+        }
+        switch result {
         case .stored(let id), .duplicate(let id):
             return Self.content(["status": "ok", "id": .string(id)], isError: false)
         case .quarantined(_, let rules):

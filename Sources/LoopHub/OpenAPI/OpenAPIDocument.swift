@@ -30,7 +30,7 @@ enum OpenAPIDocument {
         "properties": {
           "schema": {"type": "string", "enum": ["loop.lesson/v1"]},
           "id": {"type": "string", "pattern": "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", "description": "UUIDv7, the idempotency key"},
-          "createdAt": {"type": "string", "format": "date-time"},
+          "createdAt": {"type": "string", "format": "date-time", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,6})?Z$"},
           "harness": {"type": "object", "additionalProperties": false, "required": ["name"], "properties": {
             "name": {"type": "string", "minLength": 1, "maxLength": 200}, "version": {"type": "string", "maxLength": 200, "nullable": true}}},
           "artifact": {"type": "object", "additionalProperties": false, "required": ["kind", "name"], "properties": {

@@ -10,16 +10,20 @@ extension SQLiteLessonStore {
         let limit = filter.placeholder(.integer(Int64(query.limit + 1)))
         let sql = "SELECT \(Self.lessonColumns) FROM lessons \(filter.whereClause) ORDER BY received_at, id LIMIT \(limit)"
         let arguments = StatementArguments(filter.values.map(\.grdb))
-        let rows = try await pool.read { db in try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments) }
-        let lessons = try rows.map(Self.storedLesson)
+        // Rows are mapped inside the closure: `Row` is not Sendable, and a non-Sendable
+        // result silently selects GRDB's *synchronous* read, which blocks a
+        // concurrency thread (it stalled the hub under 16 concurrent readers).
+        let lessons = try await pool.read { db in
+            try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(Self.storedLesson)
+        }
         return Self.page(lessons, limit: query.limit) { PageCursor(receivedAtMillis: $0.receivedAt.millisecondsSince1970, id: $0.lesson.id) }
     }
 
     public func lesson(id: String) async throws -> StoredLesson? {
-        let row = try await pool.read { db in
+        try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT \(Self.lessonColumns) FROM lessons WHERE id = ?", arguments: [id])
+                .map(Self.storedLesson)
         }
-        return try row.map(Self.storedLesson)
     }
 
     public func artifactCounts(scope: [ArtifactGlob]?) async throws -> [ArtifactCount] {
@@ -44,13 +48,14 @@ extension SQLiteLessonStore {
             \(filter.whereClause) ORDER BY received_at, id LIMIT \(limitPlaceholder)
             """
         let arguments = StatementArguments(filter.values.map(\.grdb))
-        let rows = try await pool.read { db in try Row.fetchAll(db, sql: sql, arguments: arguments) }
-        let entries = try rows.map { row in
-            QuarantineEntry(
-                id: row[0], receivedAt: Date(millisecondsSince1970: row[1]), tokenID: row[2],
-                source: IngestSource(rawValue: row[3]) ?? .v1,
-                rules: try JSONDecoder().decode([String].self, from: Data((row[4] as String).utf8)),
-                redactedBody: row[5], artifactName: row[6])
+        let entries = try await pool.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                QuarantineEntry(
+                    id: row[0], receivedAt: Date(millisecondsSince1970: row[1]), tokenID: row[2],
+                    source: IngestSource(rawValue: row[3]) ?? .v1,
+                    rules: try JSONDecoder().decode([String].self, from: Data((row[4] as String).utf8)),
+                    redactedBody: row[5], artifactName: row[6])
+            }
         }
         return Self.page(entries, limit: limit) { PageCursor(receivedAtMillis: $0.receivedAt.millisecondsSince1970, id: $0.id) }
     }

@@ -21,6 +21,9 @@ public final class SQLiteLessonStore: LessonStore {
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
+        // Reads run in parallel in WAL mode; GRDB's default of 5 readers queues the
+        // read-back of a busy hub behind each other.
+        configuration.maximumReaderCount = 16
         configuration.prepareDatabase { db in
             try db.execute(sql: durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
         }

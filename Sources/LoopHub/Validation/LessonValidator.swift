@@ -25,7 +25,7 @@ public enum LessonValidator {
         let id = try root.string("id", max: 36)
         guard isLowercaseUUID(id) else { throw FieldError(field: "id", expected: "a lowercase UUID (UUIDv7)") }
         let createdAt = try root.string("createdAt", max: 40)
-        guard ISO8601.date(createdAt) != nil else {
+        guard createdAt.hasSuffix("Z"), ISO8601.date(createdAt) != nil else {
             throw FieldError(field: "createdAt", expected: "an ISO-8601 UTC timestamp such as 2026-11-22T10:15:30.123Z")
         }
         let harness = try root.object("harness", allowed: ["name", "version"])
