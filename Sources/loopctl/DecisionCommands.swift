@@ -74,12 +74,7 @@ struct Approve: AsyncParsableCommand {
     var ids: [String]
 
     func run() async throws {
-        let actions = try Context.actions()
-        for id in ids {
-            let stored = try actions.outbox.lesson(idPrefix: id)
-            try actions.approve(id: stored.id, actor: .cli, note: "approved with loopctl approve")
-            print("\(stored.id.prefix(13))  approved")
-        }
+        try DecisionCommands.apply(ids, verb: "approved") { try $0.approve(id: $1, actor: .cli, note: "approved with loopctl approve") }
     }
 }
 
@@ -91,12 +86,7 @@ struct Decline: AsyncParsableCommand {
     var ids: [String]
 
     func run() async throws {
-        let actions = try Context.actions()
-        for id in ids {
-            let stored = try actions.outbox.lesson(idPrefix: id)
-            try actions.decline(id: stored.id, actor: .cli)
-            print("\(stored.id.prefix(13))  declined")
-        }
+        try DecisionCommands.apply(ids, verb: "declined") { try $0.decline(id: $1, actor: .cli) }
     }
 }
 
@@ -113,5 +103,17 @@ struct Edit: AsyncParsableCommand {
         let stored = try actions.outbox.lesson(idPrefix: id)
         let edited = try LessonEditor.edit(stored.lesson, actions: actions)
         print(String(decoding: try LessonActions.payload(edited.lesson), as: UTF8.self))
+    }
+}
+
+enum DecisionCommands {
+    /// Resolves each id prefix and applies one decision to it, printing the result.
+    static func apply(_ ids: [String], verb: String, _ decide: (LessonActions, String) throws -> Void) throws {
+        let actions = try Context.actions()
+        for id in ids {
+            let stored = try actions.outbox.lesson(idPrefix: id)
+            try decide(actions, stored.id)
+            print("\(stored.id.prefix(13))  \(verb)")
+        }
     }
 }

@@ -2,26 +2,9 @@ import Foundation
 import LoopCore
 
 extension ClaudeCodeDecoder {
-    /// Decodes a whole transcript file: lines split on `\n` with exact byte
-    /// offsets; a final line without a newline is decoded too (unlike a tailer,
-    /// which must wait for the newline). Throws only when the file can't be read.
+    /// Decodes a whole transcript file (see `LineDecoder.decodeJSONLFile`).
+    /// Throws only when the file can't be read.
     public static func decodeFile(at path: String) throws -> (events: [NormalizedEvent], issues: [DecodeIssue]) {
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        var decoder = ClaudeCodeDecoder(path: path)
-        var events: [NormalizedEvent] = []
-        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-            let bytes = buffer.bindMemory(to: UInt8.self)
-            var lineStart = 0
-            var lineNumber = 1
-            while lineStart < bytes.count {
-                let newline = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
-                events += decoder.decode(
-                    line: bytes[lineStart..<newline], lineNumber: lineNumber, byteOffset: Int64(lineStart))
-                lineStart = newline + 1
-                lineNumber += 1
-            }
-        }
-        events += decoder.finish()
-        return (events, decoder.issues)
+        try decodeJSONLFile(at: path)
     }
 }
