@@ -104,6 +104,8 @@ public struct LessonActions: Sendable {
     @discardableResult
     public func expire(olderThan maxAge: TimeInterval, actor: Actor, now: Date = Date()) throws -> [String] {
         let cutoff = now.addingTimeInterval(-maxAge)
+        // The daemon calls this on every outbox change: skip reading every pending lesson when none is old.
+        guard let oldest = try outbox.oldestPendingRecordedAt(), oldest < cutoff else { return [] }
         let old = try outbox.lessons(state: .pending).filter { $0.recordedAt < cutoff }
         for stored in old {
             try outbox.transition(id: stored.id, to: .expired, actor: actor, note: "expired after \(Int(maxAge / 86_400)) days", at: now)

@@ -39,6 +39,14 @@ extension Outbox {
         }
     }
 
+    /// When the oldest pending lesson was recorded, or nil when none is pending:
+    /// the expiry timer needs only this, not every pending lesson.
+    public func oldestPendingRecordedAt() throws -> Date? {
+        try read { db in
+            try Date.fetchOne(db, sql: "SELECT MIN(recordedAt) FROM lesson WHERE state = 'pending'")
+        }
+    }
+
     /// Records a failed attempt that will be retried at `retryAt` (the lesson stays approved).
     public func noteRetry(lessonID: String, error: String, retryAt: Date) throws {
         try write { db in

@@ -32,11 +32,10 @@ struct BenchDecode: ParsableCommand {
         let clock = ContinuousClock()
         let started = clock.now
         let cpuStarted = Self.processCPUSeconds()
-        var bytes = 0
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
         var lines = 0
         var events = 0
         try LineReader.forEachLine(path: file) { line, number, offset in
-            bytes += line.count + 1
             lines = number
             events += decoder.decode(line: line, lineNumber: number, byteOffset: offset).count
         }

@@ -7,6 +7,7 @@
     daemon.ready_seconds, daemon.status()["VmHWM"] ...
     daemon.stop()
 """
+import atexit
 import os
 import signal
 import socket
@@ -65,6 +66,7 @@ class Loopd:
         start = time.monotonic()
         self.process = subprocess.Popen([binary, *arguments], env=env, stdout=self.log, stderr=self.log)
         self.pid = self.process.pid
+        atexit.register(self._kill_if_running)  # never leave a daemon behind when a benchmark fails
         try:
             while True:
                 message = listener.recv(4096).decode("utf-8", "replace")
@@ -80,6 +82,11 @@ class Loopd:
     def status(self):
         """/proc/PID/status as a dict of strings (VmHWM, VmRSS, voluntary_ctxt_switches, ...)."""
         return proc_status(self.pid)
+
+    def _kill_if_running(self):
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
 
     def stop(self):
         self.process.send_signal(signal.SIGTERM)

@@ -44,7 +44,7 @@ extension LoopDaemon {
     /// Sleeps until the next retry or expiry, whichever comes first.
     func scheduleDelivery() {
         let retry = (try? outbox.nextRetry()) ?? nil
-        let expiry = ((try? outbox.lessons(state: .pending)) ?? []).map(\.recordedAt).min().map { $0.addingTimeInterval(options.expireAfter) }
+        let expiry = ((try? outbox.oldestPendingRecordedAt()) ?? nil).map { $0.addingTimeInterval(options.expireAfter) }
         guard let deadline = [retry, expiry].compactMap({ $0 }).min() else { return }
         deliveryTimer?.cancel()
         let continuation = inputs
