@@ -90,7 +90,8 @@ import Testing
         let daemon = try ChildProcess(activate, ["-l", socket, LoopBinaries.path("loopd")], environment: harness.user.environment, logDirectory: harness.logs)
         #expect(await eventually { FileManager.default.fileExists(atPath: socket) })
         // The first connection starts loopd, which then answers it.
-        let answer = await Self.bridge(environment: harness.user.environment, stdin: #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"x","version":"1"}}}"# + "\n")
+        // stdin stays open a moment: loopd is still starting when the request arrives.
+        let answer = await Self.bridge(environment: harness.user.environment, stdin: #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"x","version":"1"}}}"# + "\n", holdOpen: 3)
         #expect(answer.stdout.contains("\"serverInfo\""), "\(answer.stderr) / \(daemon.stderr)")
         await harness.stop(daemon)
         #expect(FileManager.default.fileExists(atPath: socket), "the socket belongs to systemd; loopd leaves it")
@@ -136,14 +137,16 @@ import Testing
 
     /// `loopctl mcp` with `stdin` as its input (a file, so its end is an EOF),
     /// through `sh` with a time limit: a hung bridge fails the test, never hangs it.
-    static func bridge(environment: [String: String], stdin: String) async -> (status: Int32, stdout: String, stderr: String) {
+    static func bridge(environment: [String: String], stdin: String, holdOpen: Int = 0) async -> (status: Int32, stdout: String, stderr: String) {
         let directory = (try? TemporaryDirectory(prefix: "loop-bridge")) ?? TemporaryDirectory.fallback
         defer { directory.remove() }
         let input = directory.appending("in.jsonl").path
         let output = directory.appending("out").path
         let errors = directory.appending("err").path
         try? stdin.write(toFile: input, atomically: true, encoding: .utf8)
-        let script = "timeout 20 '\(LoopBinaries.path("loopctl"))' mcp < '\(input)' > '\(output)' 2> '\(errors)'; echo $?"
+        let feed = holdOpen > 0 ? "{ cat '\(input)'; sleep \(holdOpen); } |" : ""
+        let redirect = holdOpen > 0 ? "" : "< '\(input)'"
+        let script = "\(feed) timeout 20 '\(LoopBinaries.path("loopctl"))' mcp \(redirect) > '\(output)' 2> '\(errors)'; echo $?"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", script]
