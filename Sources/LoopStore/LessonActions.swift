@@ -59,18 +59,31 @@ public struct LessonActions: Sendable {
         guard try outbox.lesson(id: id)?.state == .approved else { return }
         switch outcome {
         case .sent(let duplicate):
-            try outbox.transition(id: id, to: .sent, actor: actor, note: duplicate ? "sent (the hub already had it)" : "sent", at: date)
+            guard try settle(id, to: .sent, actor: actor, note: duplicate ? "sent (the hub already had it)" : "sent", at: date) else { return }
             try outbox.forgetEvidence(lessonID: id)
         case .quarantined(let rules):
             let note = "sent; quarantined by the hub (\(rules.isEmpty ? "no rule named" : rules.joined(separator: ", ")))"
             try outbox.noteHubResponse(lessonID: id, response: note)
-            try outbox.transition(id: id, to: .sent, actor: actor, note: note, at: date)
+            guard try settle(id, to: .sent, actor: actor, note: note, at: date) else { return }
             try outbox.forgetEvidence(lessonID: id)
         case .rejected(let reason):
-            try outbox.transition(id: id, to: .failed, actor: actor, note: reason, at: date)
+            try settle(id, to: .failed, actor: actor, note: reason, at: date)
         case .retry(let reason):
             let attempts = try outbox.delivery(lessonID: id)?.attempts ?? 0
             try outbox.noteRetry(lessonID: id, error: reason, retryAt: date.addingTimeInterval(Backoff.delay(attempt: attempts, unit: unit)))
+        }
+    }
+
+    /// Moves an approved lesson to its delivery outcome. Returns false when the
+    /// other sender (loopd or loopctl) recorded an outcome in the meantime.
+    @discardableResult
+    private func settle(_ id: String, to state: LessonState, actor: Actor, note: String, at date: Date) throws -> Bool {
+        do {
+            try outbox.transition(id: id, to: state, actor: actor, note: note, at: date)
+            return true
+        } catch OutboxError.invalidTransition {
+            guard try outbox.lesson(id: id)?.state != .approved else { throw OutboxError.invalidTransition(id: id, from: .approved, to: state) }
+            return false
         }
     }
 

@@ -45,7 +45,14 @@ struct Send: AsyncParsableCommand {
         var unreachable = false
         var failed = false
         for id in Set(chosen).sorted() {
-            guard let report = try await sender.send(id: id) else { continue }
+            guard let report = try await sender.send(id: id) else {
+                // loopd got there first (it sends approved lessons too): say how it went.
+                if let stored = try actions.outbox.lesson(id: id) {
+                    print("\(id.prefix(13))  \(stored.state.rawValue)\(stored.lastError.map { ": \($0)" } ?? "") (by loopd)")
+                    if stored.state == .failed { failed = true }
+                }
+                continue
+            }
             print(SendReportText.line(report))
             if case .retry = report.outcome { unreachable = true }
             if case .rejected = report.outcome { failed = true }
