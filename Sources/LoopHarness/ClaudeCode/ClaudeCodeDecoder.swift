@@ -47,22 +47,13 @@ public struct ClaudeCodeDecoder: Sendable {
     /// `byteOffset` is where the line starts in the file.
     public mutating func decode(line: some Collection<UInt8>, lineNumber: Int, byteOffset: Int64) -> [NormalizedEvent] {
         if carriesNothing(line) { return [] }
-        let bytes = Data(line)
-        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return [] }
-        guard String(data: bytes, encoding: .utf8) != nil else {
-            report(lineNumber, "line is not valid UTF-8")
+        let object: JSONObject
+        switch JSONLine.read(line) {
+        case .blank: return []
+        case .unreadable(let why):
+            report(lineNumber, why)
             return []
-        }
-        let parsed: Any
-        do {
-            parsed = try JSONSerialization.jsonObject(with: bytes, options: [.fragmentsAllowed])
-        } catch {
-            report(lineNumber, "line is not valid JSON")
-            return []
-        }
-        guard let object = parsed as? JSONObject else {
-            report(lineNumber, "line is JSON but not an object")
-            return []
+        case .object(let read): object = read
         }
         guard let type = object.string("type") else {
             report(lineNumber, "line has no \"type\"")

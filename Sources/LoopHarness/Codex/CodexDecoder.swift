@@ -57,22 +57,13 @@ public struct CodexDecoder: LineDecoder {
     /// Decodes one line (without its newline). `lineNumber` is 1-based,
     /// `byteOffset` is where the line starts in the file.
     public mutating func decode(line: some Collection<UInt8>, lineNumber: Int, byteOffset: Int64) -> [NormalizedEvent] {
-        let bytes = Data(line)
-        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return [] }
-        guard String(data: bytes, encoding: .utf8) != nil else {
-            report(lineNumber, "line is not valid UTF-8")
+        let object: JSONObject
+        switch JSONLine.read(line) {
+        case .blank: return []
+        case .unreadable(let why):
+            report(lineNumber, why)
             return []
-        }
-        let parsed: Any
-        do {
-            parsed = try JSONSerialization.jsonObject(with: bytes, options: [.fragmentsAllowed])
-        } catch {
-            report(lineNumber, "line is not valid JSON")
-            return []
-        }
-        guard let object = parsed as? JSONObject else {
-            report(lineNumber, "line is JSON but not an object")
-            return []
+        case .object(let read): object = read
         }
         // Pre-0.30 rollouts (bare meta object, `record_type` lines, items without
         // the payload wrapper) are not supported; skipping them is not an error.
