@@ -1,3 +1,4 @@
+import LoopCore
 import Foundation
 
 /// loop's entry in `~/.codex/config.toml`, as a clearly marked block of text.
@@ -58,18 +59,6 @@ enum CodexConfigBlock {
         return start..<(stop + 1)
     }
 
-    /// A TOML basic string.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    /// A TOML basic string (the same quoting every loop TOML edit uses).
+    static func quoted(_ text: String) -> String { TOMLEdit.quoted(text) }
 }
