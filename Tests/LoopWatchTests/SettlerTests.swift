@@ -3,14 +3,16 @@ import Testing
 
 @Suite struct SettlerTests {
     @Test func burstOfTouchesSettlesOnce() async throws {
-        // A quiet period far longer than the gaps between touches, so a loaded
-        // machine stretching a 30 ms sleep cannot split the burst.
         let settler = Settler(delay: .milliseconds(1_000))
         let settled = await StreamRecorder.start(settler.settled)
         let clock = ContinuousClock()
         let start = clock.now
+        var lastTouch = start
+        var longestGap = Duration.zero
         for _ in 0..<5 {
             await settler.touch("/w/a.swift")
+            longestGap = max(longestGap, clock.now - lastTouch)
+            lastTouch = clock.now
             try await Task.sleep(for: .milliseconds(30))
         }
         #expect(await settled.first { $0 == "/w/a.swift" } != nil)
@@ -18,7 +20,14 @@ import Testing
         #expect(clock.now - start >= .milliseconds(1_120))
         await settler.touch("/w/sentinel")
         #expect(await settled.first { $0 == "/w/sentinel" } != nil)
-        #expect(await settled.elements == ["/w/a.swift", "/w/sentinel"])
+        // A machine so loaded that a 30 ms sleep took a whole quiet period really
+        // did leave the path quiet that long; only a burst can be held to "once".
+        if longestGap < .milliseconds(900) {
+            #expect(await settled.elements == ["/w/a.swift", "/w/sentinel"])
+        } else {
+            #expect(await settled.elements.last == "/w/sentinel")
+            print("burstOfTouchesSettlesOnce: a gap of \(longestGap) between touches; not a burst, 'once' not checked")
+        }
         #expect(await settler.pendingCount == 0)
         await settler.finish()
     }
