@@ -23,7 +23,7 @@ extension LoopDaemon {
         guard let key = candidate.debounceKey else { return }
         let now = Date()
         var (lesson, evidence) = synthesizer.synthesize(candidate, id: LessonIDs.generate(now: now), now: now)
-        evidence.commit = candidate.cwd.flatMap(GitInfo.head(of:))
+        evidence.commit = candidate.cwd.flatMap(GitHead.commit(of:))
         // ops: keep the order of lessons; while older ones wait, newer ones queue behind them.
         retryUnrecorded()
         guard canAdvanceCursors else {
@@ -49,23 +49,5 @@ enum LessonIDs {
     static func generate(now: Date) -> String {
         var generator = SystemRandomNumberGenerator()
         return UUIDv7.make(at: now, random: (0..<10).map { _ in UInt8.random(in: 0...255, using: &generator) })
-    }
-}
-
-/// The commit a working tree has checked out, for evidence.
-enum GitInfo {
-    static func head(of directory: String) -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", directory, "rev-parse", "HEAD"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        let head = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        return head.isEmpty ? nil : head
     }
 }
