@@ -17,7 +17,7 @@ extension ClaudeCodeDecoder {
 
     static let skillBaseDirectoryPrefix = "Base directory for this skill: "
 
-    mutating func decodeAssistant(_ message: JSONObject, context: ClaudeCodeLineContext) -> [NormalizedEvent] {
+    mutating func decodeAssistant(_ message: JSONObjectView, context: ClaudeCodeLineContext) -> [NormalizedEvent] {
         // Synthetic messages ("No response requested.", API errors) are not the model's words.
         if message.string("model") == "<synthetic>" { return [] }
         let messageID = message.string("id") ?? context.position.recordID ?? "line-\(context.position.line)"
@@ -32,10 +32,10 @@ extension ClaudeCodeDecoder {
             case "tool_use":
                 guard let id = block.string("id"), let name = block.string("name"),
                       toolCalls[id] == nil else { continue }
-                let input = block.object("input") ?? [:]
+                let input = block.object("input")
                 toolCalls[id] = ClaudeCodeToolCall(name: name, input: input)
                 if ClaudeCodeToolCall.subagentTools.contains(name),
-                   let agentType = input.string("subagent_type"), !agentType.isEmpty {
+                   let agentType = input?.string("subagent_type"), !agentType.isEmpty {
                     events.append(context.event(.artifactActivated(ArtifactRef(kind: .agent, name: agentType))))
                 }
             default:
@@ -45,7 +45,7 @@ extension ClaudeCodeDecoder {
         return events
     }
 
-    mutating func decodeUser(_ line: JSONObject, message: JSONObject, context: ClaudeCodeLineContext) -> [NormalizedEvent] {
+    mutating func decodeUser(_ line: JSONObjectView, message: JSONObjectView, context: ClaudeCodeLineContext) -> [NormalizedEvent] {
         // The summary written after compaction is the harness talking.
         if line.bool("isCompactSummary") == true { return [] }
         let isMeta = line.bool("isMeta") == true
@@ -54,16 +54,16 @@ extension ClaudeCodeDecoder {
             if isMeta { return [] }
             return decodeUserText([text], context: context)
         }
-        guard let blocks = message["content"] as? [Any] else {
+        guard let blocks = message.array("content") else {
             report(context.position.line, "user message content is neither text nor a list of blocks")
             return []
         }
-        let objects = blocks.compactMap { $0 as? JSONObject }
+        let objects = blocks.compactMap(\.object)
         let results = objects.filter { $0.string("type") == "tool_result" }
         if !results.isEmpty {
             var events: [NormalizedEvent] = []
             for result in results {
-                events += decodeToolResult(result, toolUseResult: line["toolUseResult"], context: context)
+                events += decodeToolResult(result, toolUseResult: line.value("toolUseResult"), context: context)
             }
             return events
         }
@@ -106,7 +106,7 @@ extension ClaudeCodeDecoder {
     /// A held-back skill activation goes out with the next user or assistant
     /// line; if that line is the skill's "Base directory for this skill: <dir>"
     /// body, the directory becomes the artifact's source path.
-    mutating func flushPendingSkill(unlessCompletedBy line: JSONObject) -> [NormalizedEvent] {
+    mutating func flushPendingSkill(unlessCompletedBy line: JSONObjectView) -> [NormalizedEvent] {
         guard let pending = pendingSkill else { return [] }
         pendingSkill = nil
         var sourcePath: String?
@@ -122,7 +122,7 @@ extension ClaudeCodeDecoder {
     }
 
     /// The text of a message whose content is a string or starts with a text block.
-    static func plainText(of message: JSONObject?) -> String? {
+    static func plainText(of message: JSONObjectView?) -> String? {
         guard let message else { return nil }
         if let text = message.string("content") { return text }
         return message.objects("content").first { $0.string("type") == "text" }?.string("text")

@@ -10,19 +10,21 @@ extension ClaudeCodeDecoder {
     static let rejectionReasonMarker = "To tell you how to proceed, the user said:"
 
     mutating func decodeToolResult(
-        _ result: JSONObject, toolUseResult: Any?, context: ClaudeCodeLineContext
+        _ result: JSONObjectView, toolUseResult: JSONValueView?, context: ClaudeCodeLineContext
     ) -> [NormalizedEvent] {
         guard let id = result.string("tool_use_id"), answeredToolCalls.insert(id).inserted else { return [] }
         let isError = result.bool("is_error") == true
-        let text = Self.resultText(result["content"])
-
         // is_error is required: tool output (a Read of a transcript) can quote the text.
-        if isError, text.contains(Self.rejectionText) || (toolUseResult as? String) == "User rejected tool use" {
-            return [context.event(.toolRejected(toolCallID: id, userReason: Self.rejectionReason(in: text)))]
+        // Only an error's text is read: a successful result's (a whole file, often) never is.
+        if isError {
+            let text = Self.resultText(result.value("content"))
+            if text.contains(Self.rejectionText) || toolUseResult?.string == "User rejected tool use" {
+                return [context.event(.toolRejected(toolCallID: id, userReason: Self.rejectionReason(in: text)))]
+            }
         }
         // Failed tools wrote nothing: the error shows as is_error and/or an "Error: …" string.
-        if isError || toolUseResult is String { return [] }
-        let structured = toolUseResult as? JSONObject
+        if isError || toolUseResult?.isString == true { return [] }
+        let structured = toolUseResult?.object
         let call = toolCalls[id] ?? structured.flatMap(Self.inferredEditCall)
         guard let call else { return [] }
 
@@ -43,7 +45,7 @@ extension ClaudeCodeDecoder {
 
     /// Rebuilds the edit from `toolUseResult` (what was applied) and falls back
     /// to the tool input for anything the result leaves out.
-    private func agentEdit(call: ClaudeCodeToolCall, toolCallID: String, result: JSONObject) -> AgentEdit? {
+    private func agentEdit(call: ClaudeCodeToolCall, toolCallID: String, result: JSONObjectView) -> AgentEdit? {
         guard let file = result.string("filePath") ?? result.string("notebook_path") ?? call.filePath else {
             return nil
         }
@@ -62,7 +64,7 @@ extension ClaudeCodeDecoder {
         default:
             after = nil  // NotebookEdit: cell-level JSON edits; no line text to rebuild.
         }
-        var hunks = ClaudeCodeEditReconstruction.hunks(fromStructuredPatch: result["structuredPatch"]) ?? []
+        var hunks = ClaudeCodeEditReconstruction.hunks(fromStructuredPatch: result.value("structuredPatch")) ?? []
         // Write of a new file records an empty structuredPatch; older results may have none.
         if hunks.isEmpty, let after, after != (before ?? "") {
             hunks = LineDiff.hunks(old: before ?? "", new: after)
@@ -72,21 +74,21 @@ extension ClaudeCodeDecoder {
 
     /// When the tool use was not seen (e.g. tailing began mid-session), the
     /// result's own shape says which editing tool it was.
-    static func inferredEditCall(_ result: JSONObject) -> ClaudeCodeToolCall? {
-        guard result.string("filePath") != nil, result["structuredPatch"] != nil else { return nil }
+    static func inferredEditCall(_ result: JSONObjectView) -> ClaudeCodeToolCall? {
+        guard result.string("filePath") != nil, result.contains("structuredPatch") else { return nil }
         let name: String
-        if result["edits"] != nil { name = "MultiEdit" }
+        if result.contains("edits") { name = "MultiEdit" }
         else if result.string("oldString") != nil { name = "Edit" }
         else if result.string("content") != nil { name = "Write" }
         else { return nil }
-        return ClaudeCodeToolCall(name: name, input: [:])
+        return ClaudeCodeToolCall(name: name, input: nil)
     }
 
     /// A tool result's content: a string, or text blocks.
-    static func resultText(_ content: Any?) -> String {
-        if let text = content as? String { return text }
-        guard let blocks = content as? [Any] else { return "" }
-        return blocks.compactMap { ($0 as? JSONObject)?.string("text") }.joined(separator: "\n")
+    static func resultText(_ content: JSONValueView?) -> String {
+        if let text = content?.string { return text }
+        guard let blocks = content?.array else { return "" }
+        return blocks.compactMap { $0.object?.string("text") }.joined(separator: "\n")
     }
 
     /// What the user typed when rejecting, if anything.

@@ -47,7 +47,7 @@ public struct ClaudeCodeDecoder: Sendable {
     /// `byteOffset` is where the line starts in the file.
     public mutating func decode(line: some Collection<UInt8>, lineNumber: Int, byteOffset: Int64) -> [NormalizedEvent] {
         if carriesNothing(line) { return [] }
-        let object: JSONObject
+        let object: JSONObjectView
         switch JSONLine.read(line) {
         case .blank: return []
         case .unreadable(let why):
@@ -103,7 +103,7 @@ public struct ClaudeCodeDecoder: Sendable {
 
     // MARK: - Envelope
 
-    private mutating func lineContext(_ object: JSONObject, lineNumber: Int, byteOffset: Int64) -> ClaudeCodeLineContext {
+    private mutating func lineContext(_ object: JSONObjectView, lineNumber: Int, byteOffset: Int64) -> ClaudeCodeLineContext {
         let sessionID = object.string("sessionId") ?? lastSessionID ?? sessionIDFromPath ?? ""
         if !sessionID.isEmpty { lastSessionID = sessionID }
         let isSidechain = object.bool("isSidechain") ?? false
@@ -119,7 +119,7 @@ public struct ClaudeCodeDecoder: Sendable {
         )
     }
 
-    private mutating func sessionStartIfNew(_ object: JSONObject, context: ClaudeCodeLineContext) -> [NormalizedEvent] {
+    private mutating func sessionStartIfNew(_ object: JSONObjectView, context: ClaudeCodeLineContext) -> [NormalizedEvent] {
         guard let sessionID = object.string("sessionId"), let cwd = object.string("cwd"),
               !announcedSessions.contains(sessionID) else { return [] }
         announcedSessions.insert(sessionID)
@@ -135,7 +135,7 @@ public struct ClaudeCodeDecoder: Sendable {
 
     // MARK: - Attachments
 
-    private func decodeAttachment(_ object: JSONObject, context: ClaudeCodeLineContext) -> [NormalizedEvent] {
+    private func decodeAttachment(_ object: JSONObjectView, context: ClaudeCodeLineContext) -> [NormalizedEvent] {
         guard let attachment = object.object("attachment"),
               attachment.string("type") == "edited_text_file",
               let file = attachment.string("filename") else { return [] }

@@ -34,18 +34,30 @@ enum ClaudeCodeEditReconstruction {
     }
 
     /// Hunks from a `structuredPatch` value; nil when absent or malformed.
-    static func hunks(fromStructuredPatch value: Any?) -> [EditHunk]? {
-        guard let array = value as? [Any] else { return nil }
+    static func hunks(fromStructuredPatch value: JSONValueView?) -> [EditHunk]? {
+        guard let array = value?.array else { return nil }
         var hunks: [EditHunk] = []
         for element in array {
-            guard let object = element as? JSONObject,
+            guard let object = element.object,
                   let oldStart = object.int("oldStart"), let oldLines = object.int("oldLines"),
                   let newStart = object.int("newStart"), let newLines = object.int("newLines"),
-                  let lines = object["lines"] as? [String]
+                  let lines = Self.strings(object.array("lines"))
             else { return nil }
             hunks.append(EditHunk(
                 oldStart: oldStart, oldLines: oldLines, newStart: newStart, newLines: newLines, lines: lines))
         }
         return hunks
+    }
+
+    /// All elements as strings; nil when any is not a string.
+    private static func strings(_ values: [JSONValueView]?) -> [String]? {
+        guard let values else { return nil }
+        var result: [String] = []
+        result.reserveCapacity(values.count)
+        for value in values {
+            guard let text = value.string else { return nil }
+            result.append(text)
+        }
+        return result
     }
 }

@@ -14,24 +14,24 @@ struct ClaudeCodeToolCall: Sendable, Hashable {
     /// `Task` was renamed `Agent` in 2.1.63.
     static let subagentTools: Set<String> = ["Task", "Agent"]
 
-    init(name: String, input: JSONObject) {
+    init(name: String, input: JSONObjectView?) {
         self.name = name
-        self.filePath = input.string("file_path") ?? input.string("notebook_path")
-        self.content = input.string("content")
-        self.skill = input.string("skill")
-        self.replacements = Self.replacements(in: input)
+        self.filePath = input?.string("file_path") ?? input?.string("notebook_path")
+        self.content = input?.string("content")
+        self.skill = input?.string("skill")
+        self.replacements = input.map(Self.replacements(in:)) ?? []
     }
 
     /// Edit's `old_string`/`new_string`, or MultiEdit's `edits`. The same keys
     /// (camelCase) appear in `toolUseResult`, which reflects what was applied.
-    static func replacements(in object: JSONObject) -> [ClaudeCodeEditReconstruction.Replacement] {
-        func replacement(_ edit: JSONObject) -> ClaudeCodeEditReconstruction.Replacement? {
+    static func replacements(in object: JSONObjectView) -> [ClaudeCodeEditReconstruction.Replacement] {
+        func replacement(_ edit: JSONObjectView) -> ClaudeCodeEditReconstruction.Replacement? {
             guard let old = edit.string("old_string") ?? edit.string("oldString"),
                   let new = edit.string("new_string") ?? edit.string("newString") else { return nil }
             let all = edit.bool("replace_all") ?? edit.bool("replaceAll") ?? false
             return .init(old: old, new: new, replaceAll: all)
         }
-        if object["edits"] != nil { return object.objects("edits").compactMap(replacement) }
+        if object.contains("edits") { return object.objects("edits").compactMap(replacement) }
         return replacement(object).map { [$0] } ?? []
     }
 }

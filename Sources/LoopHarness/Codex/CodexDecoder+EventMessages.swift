@@ -3,7 +3,7 @@ import LoopCore
 /// `event_msg` lines: what the harness itself reports (typed prompts, agent
 /// text, applied patches, interrupts, rollbacks).
 extension CodexDecoder {
-    mutating func decodeEventMessage(_ payload: JSONObject, context: CodexLineContext) -> [NormalizedEvent] {
+    mutating func decodeEventMessage(_ payload: JSONObjectView, context: CodexLineContext) -> [NormalizedEvent] {
         switch payload.string("type") {
         case "user_message":
             return decodeUserMessage(payload, context: context)
@@ -27,7 +27,7 @@ extension CodexDecoder {
     /// The user's typed prompt. 0.4x builds also sent injected context as
     /// user_message events, marked by `kind` (`user_instructions`,
     /// `environment_context`); only `plain` (or no kind) is typed text.
-    private mutating func decodeUserMessage(_ payload: JSONObject, context: CodexLineContext) -> [NormalizedEvent] {
+    private mutating func decodeUserMessage(_ payload: JSONObjectView, context: CodexLineContext) -> [NormalizedEvent] {
         if let kind = payload.string("kind"), kind != "plain" { return [] }
         guard let message = payload.string("message"), let text = CodexUserText.typedText(message) else { return [] }
         var events = [context.event(.userMessage(text))]
@@ -43,7 +43,7 @@ extension CodexDecoder {
     /// `{call_id, success, status: completed|failed|declined, stderr, changes: {path: change}}`.
     /// Older builds have neither `status` nor `changes`; their edits come from
     /// the parsed patch when the call's output arrives.
-    private mutating func decodePatchApplyEnd(_ payload: JSONObject, context: CodexLineContext) -> [NormalizedEvent] {
+    private mutating func decodePatchApplyEnd(_ payload: JSONObjectView, context: CodexLineContext) -> [NormalizedEvent] {
         guard let callID = payload.string("call_id") else { return [] }
         let callContext = context.forCall(callID)
         let status = payload.string("status")

@@ -3,7 +3,7 @@ import LoopCore
 /// `response_item` lines: the model-visible history (tool calls and their
 /// outputs, and the user-role messages that carry harness injections).
 extension CodexDecoder {
-    mutating func decodeResponseItem(_ payload: JSONObject, context: CodexLineContext) -> [NormalizedEvent] {
+    mutating func decodeResponseItem(_ payload: JSONObjectView, context: CodexLineContext) -> [NormalizedEvent] {
         switch payload.string("type") {
         case "message":
             // Assistant text is taken from event_msg agent_message instead.
@@ -17,7 +17,7 @@ extension CodexDecoder {
             return CodexToolCall(localShellCall: payload).map { decodeToolCall($0, context: context) } ?? []
         case "function_call_output", "custom_tool_call_output":
             guard let callID = payload.string("call_id") else { return [] }
-            return decodeToolOutput(callID: callID, output: payload["output"], context: context.forCall(callID))
+            return decodeToolOutput(callID: callID, output: payload.value("output"), context: context.forCall(callID))
         default:
             // reasoning, web_search_call, compaction, ...
             return []
@@ -26,7 +26,7 @@ extension CodexDecoder {
 
     /// AGENTS.md ("# AGENTS.md instructions for <dir>" or `<user_instructions>`)
     /// and skill (`<skill>…</skill>`) blocks Codex adds to the conversation.
-    private mutating func decodeInjections(_ payload: JSONObject, context: CodexLineContext) -> [NormalizedEvent] {
+    private mutating func decodeInjections(_ payload: JSONObjectView, context: CodexLineContext) -> [NormalizedEvent] {
         var events: [NormalizedEvent] = []
         for item in payload.objects("content") {
             guard let text = item.string("text") else { continue }
@@ -55,7 +55,7 @@ extension CodexDecoder {
         return events
     }
 
-    private mutating func decodeToolOutput(callID: String, output: Any?, context: CodexLineContext) -> [NormalizedEvent] {
+    private mutating func decodeToolOutput(callID: String, output: JSONValueView?, context: CodexLineContext) -> [NormalizedEvent] {
         let pending = pendingPatches.removeValue(forKey: callID)
         switch CodexToolOutput.outcome(of: output) {
         case .rejectedByUser:

@@ -57,7 +57,7 @@ public struct CodexDecoder: LineDecoder {
     /// Decodes one line (without its newline). `lineNumber` is 1-based,
     /// `byteOffset` is where the line starts in the file.
     public mutating func decode(line: some Collection<UInt8>, lineNumber: Int, byteOffset: Int64) -> [NormalizedEvent] {
-        let object: JSONObject
+        let object: JSONObjectView
         switch JSONLine.read(line) {
         case .blank: return []
         case .unreadable(let why):
@@ -102,7 +102,7 @@ public struct CodexDecoder: LineDecoder {
 
     // MARK: - Envelope
 
-    private func lineContext(_ object: JSONObject, lineNumber: Int, byteOffset: Int64) -> CodexLineContext {
+    private func lineContext(_ object: JSONObjectView, lineNumber: Int, byteOffset: Int64) -> CodexLineContext {
         CodexLineContext(
             sessionID: sessionID ?? sessionIDFromPath ?? "",
             timestamp: object.string("timestamp").flatMap(TranscriptTimestamp.parse),
@@ -112,7 +112,7 @@ public struct CodexDecoder: LineDecoder {
     /// The first `session_meta` names the session. Later ones (a fork copies
     /// its parent's history, a resume re-announces the same id) are ignored.
     private mutating func decodeSessionMeta(
-        _ payload: JSONObject, object: JSONObject, lineNumber: Int, byteOffset: Int64
+        _ payload: JSONObjectView, object: JSONObjectView, lineNumber: Int, byteOffset: Int64
     ) -> [NormalizedEvent] {
         guard sessionID == nil, let id = payload.string("id"), !id.isEmpty else { return [] }
         sessionID = id

@@ -10,12 +10,13 @@ enum CodexEdits {
     /// One `patch_apply_end` change: `{type: add, content}`, `{type: delete,
     /// content?}`, `{type: update, unified_diff, move_path?}`; older builds used
     /// the externally tagged `{add: {content}}` form. Nil for unknown shapes.
-    static func edit(file: String, change: JSONObject, callID: String, resolve: (String) -> String) -> AgentEdit? {
+    static func edit(file: String, change: JSONObjectView, callID: String, resolve: (String) -> String) -> AgentEdit? {
         var type = change.string("type")
         var fields = change
-        if type == nil, let key = ["add", "delete", "update"].first(where: { change.object($0) != nil }) {
+        if type == nil, let key = ["add", "delete", "update"].first(where: { change.object($0) != nil }),
+           let inner = change.object(key) {
             type = key
-            fields = change.object(key) ?? [:]
+            fields = inner
         }
         switch type {
         case "add":

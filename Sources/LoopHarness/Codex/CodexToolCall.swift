@@ -21,14 +21,14 @@ struct CodexToolCall: Sendable, Hashable {
     ///   (generation 1; also `["apply_patch", "<patch>"]`)
     /// - `shell_command`/`exec_command`: `{command|cmd: "…", workdir}` with the same heredoc
     /// - `apply_patch`: `{input: "<patch>"}` (generation 2)
-    init?(functionCall payload: JSONObject) {
+    init?(functionCall payload: JSONObjectView) {
         guard let callID = payload.string("call_id"), let name = payload.string("name") else { return nil }
-        let arguments = payload.string("arguments").flatMap(Self.jsonObject) ?? payload.object("arguments") ?? [:]
-        self.init(callID: callID, name: name, arguments: arguments)
+        let arguments = payload.string("arguments").flatMap(Self.jsonObject) ?? payload.object("arguments")
+        self.init(callID: callID, name: name, arguments: Arguments(arguments))
     }
 
     /// `custom_tool_call` (generation 3): freeform `input` is the patch itself.
-    init?(customToolCall payload: JSONObject) {
+    init?(customToolCall payload: JSONObjectView) {
         guard let callID = payload.string("call_id"), let name = payload.string("name") else { return nil }
         self.callID = callID
         self.name = name
@@ -39,27 +39,45 @@ struct CodexToolCall: Sendable, Hashable {
     }
 
     /// `local_shell_call` (Responses API built-in): `{call_id, action: {command: [..], working_directory}}`.
-    init?(localShellCall payload: JSONObject) {
+    init?(localShellCall payload: JSONObjectView) {
         guard let callID = payload.string("call_id") ?? payload.string("id"), let action = payload.object("action") else {
             return nil
         }
-        var arguments: JSONObject = ["command": action["command"] ?? []]
-        arguments["workdir"] = action.string("working_directory")
+        var arguments = Arguments(nil)
+        arguments.commandWords = action.array("command")?.compactMap(\.string) ?? []
+        arguments.workdir = action.string("working_directory")
         self.init(callID: callID, name: "local_shell", arguments: arguments)
     }
 
-    private init(callID: String, name: String, arguments: JSONObject) {
+    /// The arguments the decoder reads, from a call's JSON arguments or a local shell action.
+    private struct Arguments {
+        var workdir: String?
+        /// apply_patch's `input` (or `patch`).
+        var patchInput: String?
+        /// `cmd` or a string `command`.
+        var commandString: String?
+        /// An array `command`.
+        var commandWords: [String] = []
+
+        init(_ object: JSONObjectView?) {
+            workdir = object?.string("workdir")
+            patchInput = object?.string("input") ?? object?.string("patch")
+            commandString = object?.string("cmd") ?? object?.string("command")
+            commandWords = object?.array("command")?.compactMap(\.string) ?? []
+        }
+    }
+
+    private init(callID: String, name: String, arguments: Arguments) {
         self.callID = callID
         self.name = name
-        self.workdir = arguments.string("workdir")
+        self.workdir = arguments.workdir
         if name == "apply_patch" {
             self.commandText = nil
-            let input = arguments.string("input") ?? arguments.string("patch")
-            self.patch = input.flatMap { $0.contains(CodexPatchParser.beginMarker) ? $0 : nil }
+            self.patch = arguments.patchInput.flatMap { $0.contains(CodexPatchParser.beginMarker) ? $0 : nil }
             return
         }
-        let words = (arguments.array("command") ?? []).compactMap { $0 as? String }
-        let text = arguments.string("cmd") ?? arguments.string("command") ?? (words.isEmpty ? nil : words.joined(separator: " "))
+        let words = arguments.commandWords
+        let text = arguments.commandString ?? (words.isEmpty ? nil : words.joined(separator: " "))
         self.commandText = text
         // The patch must be handed to apply_patch, not merely quoted (e.g. `cat notes.md`).
         if let text, Self.invokesApplyPatch(text), let begin = text.range(of: CodexPatchParser.beginMarker) {
@@ -83,8 +101,8 @@ struct CodexToolCall: Sendable, Hashable {
         return false
     }
 
-    static func jsonObject(_ text: String) -> JSONObject? {
-        guard let data = text.data(using: .utf8) else { return nil }
-        return (try? JSONSerialization.jsonObject(with: data)) as? JSONObject
+    /// A JSON object held in a string (function-call arguments, wrapped outputs).
+    static func jsonObject(_ text: String) -> JSONObjectView? {
+        JSONObjectView(line: Array(text.utf8))
     }
 }

@@ -23,20 +23,20 @@ enum CodexToolOutput {
 
     /// Outputs are a string (2025: often itself JSON `{output, metadata: {exit_code}}`),
     /// an array of `{type: output_text, text}` items, or `{content, success}`.
-    static func outcome(of output: Any?) -> CodexToolOutcome {
+    static func outcome(of output: JSONValueView?) -> CodexToolOutcome {
         var text = ""
         var exitCode: Int?
         var success: Bool?
-        if let string = output as? String {
+        if let string = output?.string {
             if let wrapped = CodexToolCall.jsonObject(string), let inner = wrapped.string("output") {
                 text = inner
                 exitCode = wrapped.object("metadata")?.int("exit_code")
             } else {
                 text = string
             }
-        } else if let items = output as? [Any] {
-            text = items.compactMap { ($0 as? JSONObject)?.string("text") }.joined(separator: "\n")
-        } else if let object = output as? JSONObject {
+        } else if let items = output?.array {
+            text = items.compactMap { $0.object?.string("text") }.joined(separator: "\n")
+        } else if let object = output?.object {
             text = object.string("content") ?? ""
             success = object.bool("success")
         }

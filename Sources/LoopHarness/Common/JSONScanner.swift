@@ -1,0 +1,253 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The byte-level work behind `JSONValueView` and `JSONObjectView`: locating
+/// values, skipping them, and decoding strings. Every function takes the
+/// line's bytes and returns nil for malformed input instead of trapping, so
+/// any byte sequence is safe to hand it (the decoder fuzz targets run it).
+enum JSONScanner {
+    private static let quote = UInt8(ascii: "\"")
+    private static let backslash = UInt8(ascii: "\\")
+
+    /// The range of the single object a line holds (whitespace around it allowed).
+    static func topLevelObject(_ p: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        let start = skipWhitespace(p, 0, p.count)
+        guard start < p.count, p[start] == UInt8(ascii: "{"), let end = skipValue(p, start, p.count),
+              skipWhitespace(p, end, p.count) == p.count else { return nil }
+        return start..<end
+    }
+
+    /// An object's members: key ranges (inside the quotes), whether a key has
+    /// escapes, and value ranges. Checks the object's own punctuation.
+    static func members(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [(key: Range<Int>, escaped: Bool, value: Range<Int>)]? {
+        let limit = range.upperBound - 1  // the closing brace
+        guard range.count >= 2, p[range.lowerBound] == UInt8(ascii: "{"), p[limit] == UInt8(ascii: "}") else { return nil }
+        var result: [(key: Range<Int>, escaped: Bool, value: Range<Int>)] = []
+        var i = skipWhitespace(p, range.lowerBound + 1, limit)
+        if i == limit { return result }
+        while true {
+            guard i < limit, p[i] == quote, let keyEnd = skipString(p, i, limit) else { return nil }
+            let key = (i + 1)..<(keyEnd - 1)
+            i = skipWhitespace(p, keyEnd, limit)
+            guard i < limit, p[i] == UInt8(ascii: ":") else { return nil }
+            i = skipWhitespace(p, i + 1, limit)
+            guard i < limit, let valueEnd = skipValue(p, i, limit) else { return nil }
+            result.append((key, contains(p, key, backslash), i..<valueEnd))
+            i = skipWhitespace(p, valueEnd, limit)
+            if i == limit { return result }
+            guard p[i] == UInt8(ascii: ",") else { return nil }
+            i = skipWhitespace(p, i + 1, limit)
+        }
+    }
+
+    /// An array's element ranges. Checks the array's own punctuation.
+    static func elements(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [Range<Int>]? {
+        let limit = range.upperBound - 1
+        guard range.count >= 2, p[range.lowerBound] == UInt8(ascii: "["), p[limit] == UInt8(ascii: "]") else { return nil }
+        var result: [Range<Int>] = []
+        var i = skipWhitespace(p, range.lowerBound + 1, limit)
+        if i == limit { return result }
+        while true {
+            guard i < limit, let end = skipValue(p, i, limit) else { return nil }
+            result.append(i..<end)
+            i = skipWhitespace(p, end, limit)
+            if i == limit { return result }
+            guard p[i] == UInt8(ascii: ",") else { return nil }
+            i = skipWhitespace(p, i + 1, limit)
+        }
+    }
+
+    /// The index just past the value starting at `i`, or nil.
+    static func skipValue(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ limit: Int) -> Int? {
+        switch p[i] {
+        case quote:
+            return skipString(p, i, limit)
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            return skipContainer(p, i, limit)
+        case UInt8(ascii: "t"):
+            return literal("true", p, i, limit)
+        case UInt8(ascii: "f"):
+            return literal("false", p, i, limit)
+        case UInt8(ascii: "n"):
+            return literal("null", p, i, limit)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return skipNumber(p, i, limit)
+        default:
+            return nil
+        }
+    }
+
+    /// The index just past the closing quote of the string starting at `i`.
+    /// Jumps from quote to quote with memchr; a quote preceded by an odd run
+    /// of backslashes is escaped and the search goes on.
+    static func skipString(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ limit: Int) -> Int? {
+        guard let base = p.baseAddress else { return nil }
+        var from = i + 1
+        while from < limit {
+            guard let found = memchr(base + from, Int32(quote), limit - from) else { return nil }
+            let q = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+            var slashes = 0
+            while q - slashes - 1 > i, p[q - slashes - 1] == backslash { slashes += 1 }
+            if slashes % 2 == 0 { return q + 1 }
+            from = q + 1
+        }
+        return nil
+    }
+
+    /// Skips a whole object or array, tracking nesting (brackets must match).
+    /// Members inside are not checked one by one: that happens if they are read.
+    private static func skipContainer(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ limit: Int) -> Int? {
+        // Open containers as bits (1 = object), 64 deep without allocating; deeper ones spill into an array.
+        var bits: UInt64 = 0
+        var depth = 0
+        var spilled: [Bool] = []
+        var i = start
+        while i < limit {
+            let b = p[i]
+            switch b {
+            case quote:
+                guard let end = skipString(p, i, limit) else { return nil }
+                i = end
+                continue
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                let isObject = b == UInt8(ascii: "{")
+                if depth < 64 {
+                    bits = isObject ? bits | (1 << depth) : bits & ~(1 << depth)
+                } else {
+                    spilled.append(isObject)
+                }
+                depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                guard depth > 0 else { return nil }
+                depth -= 1
+                let wasObject = depth < 64 ? bits & (1 << depth) != 0 : spilled.removeLast()
+                guard wasObject == (b == UInt8(ascii: "}")) else { return nil }
+                if depth == 0 { return i + 1 }
+            default:
+                break
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    private static func literal(_ word: StaticString, _ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ limit: Int) -> Int? {
+        let count = word.utf8CodeUnitCount
+        guard i + count <= limit, memcmp(p.baseAddress! + i, word.utf8Start, count) == 0 else { return nil }
+        return i + count
+    }
+
+    /// -?digits(.digits)?([eE][+-]?digits)?
+    private static func skipNumber(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ limit: Int) -> Int? {
+        var i = start
+        func digits() -> Bool {
+            let from = i
+            while i < limit, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(p[i]) { i += 1 }
+            return i > from
+        }
+        if p[i] == UInt8(ascii: "-") { i += 1 }
+        guard digits() else { return nil }
+        if i < limit, p[i] == UInt8(ascii: ".") {
+            i += 1
+            guard digits() else { return nil }
+        }
+        if i < limit, p[i] == UInt8(ascii: "e") || p[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < limit, p[i] == UInt8(ascii: "+") || p[i] == UInt8(ascii: "-") { i += 1 }
+            guard digits() else { return nil }
+        }
+        return i
+    }
+
+    static func skipWhitespace(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ limit: Int) -> Int {
+        var i = start
+        while i < limit, p[i] == 0x20 || p[i] == 0x0A || p[i] == 0x0D || p[i] == 0x09 { i += 1 }
+        return i
+    }
+
+    static func contains(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ byte: UInt8) -> Bool {
+        guard !range.isEmpty, let base = p.baseAddress else { return false }
+        return memchr(base + range.lowerBound, Int32(byte), range.count) != nil
+    }
+
+    // MARK: - Strings
+
+    /// The text of a string's contents (without quotes); nil for a bad escape.
+    static func decodeString(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String? {
+        guard contains(p, range, backslash) else {
+            return String(decoding: UnsafeBufferPointer(rebasing: p[range]), as: UTF8.self)
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(range.count)
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let b = p[i]
+            guard b == backslash else {
+                out.append(b)
+                i += 1
+                continue
+            }
+            guard i + 1 < range.upperBound else { return nil }
+            switch p[i + 1] {
+            case quote: out.append(quote)
+            case backslash: out.append(backslash)
+            case UInt8(ascii: "/"): out.append(UInt8(ascii: "/"))
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                guard let unit = hex4(p, i + 2, range.upperBound) else { return nil }
+                var scalar = Unicode.Scalar(unit)
+                var consumed = 6
+                if (0xD800...0xDBFF).contains(unit), i + 12 <= range.upperBound,
+                   p[i + 6] == backslash, p[i + 7] == UInt8(ascii: "u"),
+                   let low = hex4(p, i + 8, range.upperBound), (0xDC00...0xDFFF).contains(low) {
+                    scalar = Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))
+                    consumed = 12
+                }
+                // A lone surrogate has no scalar: it becomes U+FFFD, as in String(decoding:).
+                UTF8.encode(scalar ?? "\u{FFFD}") { out.append($0) }
+                i += consumed
+                continue
+            default:
+                return nil
+            }
+            i += 2
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func hex4(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ limit: Int) -> UInt32? {
+        guard start + 4 <= limit else { return nil }
+        var value: UInt32 = 0
+        for k in start..<(start + 4) {
+            let b = p[k]
+            let digit: UInt32
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(b - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(b - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(b - UInt8(ascii: "A") + 10)
+            default: return nil
+            }
+            value = value << 4 | digit
+        }
+        return value
+    }
+
+    // MARK: - UTF-8
+
+    /// Whether the bytes are valid UTF-8: eight bytes at a time while they are
+    /// ASCII (most of a transcript), the standard library's validator after.
+    static func isValidUTF8(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = p.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i + 8 <= p.count, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+        while i < p.count, p[i] < 0x80 { i += 1 }
+        if i == p.count { return true }
+        return String(validating: UnsafeBufferPointer(rebasing: p[i...]), as: UTF8.self) != nil
+    }
+}
