@@ -113,7 +113,7 @@ public struct ClaudeCodeDecoder: Sendable {
             sessionID: sessionID,
             agentID: agentID,
             isSidechain: isSidechain || agentIDFromPath != nil,
-            timestamp: object.string("timestamp").flatMap(Self.parseTimestamp),
+            timestamp: object.string("timestamp").flatMap(TranscriptTimestamp.parse),
             position: TranscriptPosition(
                 path: path, line: lineNumber, byteOffset: byteOffset, recordID: object.string("uuid"))
         )
@@ -126,11 +126,6 @@ public struct ClaudeCodeDecoder: Sendable {
         let branch = object.string("gitBranch").flatMap { $0.isEmpty ? nil : $0 }
         let info = SessionInfo(cwd: cwd, gitBranch: branch, harnessVersion: object.string("version"))
         return [context.event(.sessionStarted(info))]
-    }
-
-    static func parseTimestamp(_ text: String) -> Date? {
-        if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
-        return try? Date.ISO8601FormatStyle().parse(text)
     }
 
     // MARK: - Attachments
