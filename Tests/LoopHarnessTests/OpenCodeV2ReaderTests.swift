@@ -133,6 +133,8 @@ struct OpenCodeV2ReaderTests {
         let again = try reader.readNew(after: cursor)
         #expect(again.events.isEmpty && again.cursor == cursor)
         #expect(try reader.readNew(after: nil).events.isEmpty)
+        // `loopctl doctor` finds the version in session_v2 too.
+        #expect(try OpenCodeDatabaseVersion.newestSessionVersion(databasePath: path) == "2.0.26")
     }
 
     @Test("a subagent session reports the parent's id and its own as agentID; the subagent call names the agent")
