@@ -10,14 +10,31 @@ public struct OpenCodeCursor: Codable, Sendable, Hashable {
     public var sessions: OpenCodeTableCursor
     public var messages: OpenCodeTableCursor
     public var parts: OpenCodeTableCursor
+    /// OpenCode 2.0's tables `session_v2` and `session_message`.
+    public var sessionsV2: OpenCodeTableCursor
+    public var sessionMessages: OpenCodeTableCursor
 
     public init(
         sessions: OpenCodeTableCursor = .init(), messages: OpenCodeTableCursor = .init(),
-        parts: OpenCodeTableCursor = .init()
+        parts: OpenCodeTableCursor = .init(), sessionsV2: OpenCodeTableCursor = .init(),
+        sessionMessages: OpenCodeTableCursor = .init()
     ) {
         self.sessions = sessions
         self.messages = messages
         self.parts = parts
+        self.sessionsV2 = sessionsV2
+        self.sessionMessages = sessionMessages
+    }
+
+    /// A cursor persisted before V2 tables were read has no V2 keys: those
+    /// start from the beginning.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        sessions = try container.decodeIfPresent(OpenCodeTableCursor.self, forKey: .sessions) ?? .init()
+        messages = try container.decodeIfPresent(OpenCodeTableCursor.self, forKey: .messages) ?? .init()
+        parts = try container.decodeIfPresent(OpenCodeTableCursor.self, forKey: .parts) ?? .init()
+        sessionsV2 = try container.decodeIfPresent(OpenCodeTableCursor.self, forKey: .sessionsV2) ?? .init()
+        sessionMessages = try container.decodeIfPresent(OpenCodeTableCursor.self, forKey: .sessionMessages) ?? .init()
     }
 }
 

@@ -1,11 +1,13 @@
 import Foundation
 import GRDB
 
-/// One changed row of OpenCode's V1 tables, with its JSON already parsed into
+/// One changed row of OpenCode's tables, with its JSON already parsed into
 /// the object the session decoder takes (ids from the columns put back in, as
-/// the JSON storage files and exports carry them).
+/// the JSON storage files and exports carry them). A V2 `session_message` row
+/// holds the V2 message (`{...data, id, type, sessionID}`), which
+/// `OpenCodeV2Message` translates.
 struct OpenCodeDatabaseRow {
-    enum Table: String { case session, message, part }
+    enum Table: String { case session, message, part, sessionV2 = "session_v2", sessionMessage = "session_message" }
     var table: Table
     var id: String
     var sessionID: String
@@ -15,6 +17,8 @@ struct OpenCodeDatabaseRow {
     /// For ordering: the message's creation time (a part's message's) and id.
     var messageCreated: Int64 = 0
     var messageID: String = ""
+    /// V2 only: the row's place in its session (`session_message.seq`).
+    var seq: Int64 = 0
     /// nil when `data` was not a JSON object; `problem` says why.
     var object: [String: Any]?
     var problem: String?
@@ -23,28 +27,32 @@ struct OpenCodeDatabaseRow {
 /// The queries behind `OpenCodeDatabaseReader`. Reads only named columns, so
 /// columns OpenCode adds later change nothing.
 enum OpenCodeDatabaseQueries {
-    static func sessions(_ db: Database, schema: OpenCodeDatabaseSchema, since time: Int64) throws -> [OpenCodeDatabaseRow] {
-        try sessions(db, schema: schema, where: "time_updated >= ?", [time])
+    /// `table` is `.session` (V1) or `.sessionV2`: both keep session info in the same columns.
+    static func sessions(
+        _ db: Database, schema: OpenCodeDatabaseSchema, table: OpenCodeDatabaseRow.Table = .session, since time: Int64
+    ) throws -> [OpenCodeDatabaseRow] {
+        try sessions(db, schema: schema, table: table, where: "time_updated >= ?", [time])
     }
 
-    static func sessions(_ db: Database, schema: OpenCodeDatabaseSchema, ids: [String]) throws -> [OpenCodeDatabaseRow] {
-        guard !ids.isEmpty else { return [] }
-        let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
-        return try sessions(db, schema: schema, where: "id IN (\(marks))", StatementArguments(ids))
+    static func sessions(
+        _ db: Database, schema: OpenCodeDatabaseSchema, table: OpenCodeDatabaseRow.Table = .session, ids: [String]
+    ) throws -> [OpenCodeDatabaseRow] {
+        try chunked(ids) { try sessions(db, schema: schema, table: table, where: "id IN (\(marks($0.count)))", StatementArguments($0)) }
     }
 
     private static func sessions(
-        _ db: Database, schema: OpenCodeDatabaseSchema, where condition: String, _ arguments: StatementArguments
+        _ db: Database, schema: OpenCodeDatabaseSchema, table: OpenCodeDatabaseRow.Table, where condition: String,
+        _ arguments: StatementArguments
     ) throws -> [OpenCodeDatabaseRow] {
-        // Columns as of 1.2.x; missing ones read as NULL so older/newer builds still work.
+        // Columns as of 1.2.x and 2.0.x; missing ones read as NULL so older/newer builds still work.
         let wanted = ["id", "parent_id", "project_id", "slug", "directory", "title", "version", "revert",
                       "time_created", "time_updated", "data"]
-        let select = wanted.map { schema.has("session", $0) ? $0 : "NULL AS \($0)" }.joined(separator: ", ")
-        let sql = "SELECT \(select) FROM session WHERE \(condition) ORDER BY time_created, id"
+        let select = wanted.map { schema.has(table.rawValue, $0) ? $0 : "NULL AS \($0)" }.joined(separator: ", ")
+        let sql = "SELECT \(select) FROM \(table.rawValue) WHERE \(condition) ORDER BY time_created, id"
         return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
             let id: String = row["id"]
             var result = OpenCodeDatabaseRow(
-                table: .session, id: id, sessionID: id, timeUpdated: row["time_updated"] ?? 0,
+                table: table, id: id, sessionID: id, timeUpdated: row["time_updated"] ?? 0,
                 fingerprint: OpenCodeTableCursor.fingerprint(row["data"], row["revert"], row["title"], row["directory"]))
             var object: [String: Any] = [:]
             if let data: String = row["data"] {
@@ -79,9 +87,7 @@ enum OpenCodeDatabaseQueries {
     }
 
     static func messages(_ db: Database, ids: [String]) throws -> [OpenCodeDatabaseRow] {
-        guard !ids.isEmpty else { return [] }
-        let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
-        return try messages(db, where: "id IN (\(marks))", StatementArguments(ids))
+        try chunked(ids) { try messages(db, where: "id IN (\(marks($0.count)))", StatementArguments($0)) }
     }
 
     private static func messages(_ db: Database, where condition: String, _ arguments: StatementArguments) throws -> [OpenCodeDatabaseRow] {
@@ -117,13 +123,23 @@ enum OpenCodeDatabaseQueries {
         }
     }
 
-    private static func fill(_ row: inout OpenCodeDatabaseRow, data: String?, ids: [String: String]) {
+    static func fill(_ row: inout OpenCodeDatabaseRow, data: String?, ids: [String: String]) {
         guard let data, var object = parseObject(data) else {
             row.problem = "data is not a JSON object"
             return
         }
         for (key, value) in ids where !value.isEmpty { object[key] = value }
         row.object = object
+    }
+
+    /// Runs an `id IN (…)` query per 500 ids, under SQLite's limit on bound values.
+    static func chunked(_ ids: [String], _ fetch: ([String]) throws -> [OpenCodeDatabaseRow]) rethrows -> [OpenCodeDatabaseRow] {
+        try stride(from: 0, to: ids.count, by: 500).flatMap { try fetch(Array(ids[$0..<min($0 + 500, ids.count)])) }
+    }
+
+    /// `?,?,…` for an `IN (…)` list.
+    static func marks(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ",")
     }
 
     static func parseObject(_ text: String) -> [String: Any]? {

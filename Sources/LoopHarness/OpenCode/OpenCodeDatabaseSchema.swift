@@ -1,8 +1,8 @@
 import GRDB
 
 /// Which OpenCode tables a database has (reference/harness-formats.md §3.1):
-/// V1 (1.2.0+) `session`, `message`, `part`; V2 (`opencode2`) adds
-/// `session_v2` and `session_message` to the same file.
+/// V1 (1.2.0+) `session`, `message`, `part`; V2 (2.0) adds `session_v2` and
+/// `session_message` to the same file (docs/harness-opencode.md, "V2 tables").
 public struct OpenCodeDatabaseSchema: Sendable, Hashable {
     /// Column names per table, for the tables this reader cares about.
     public var columns: [String: Set<String>]
@@ -14,6 +14,8 @@ public struct OpenCodeDatabaseSchema: Sendable, Hashable {
     }
 
     static func read(_ db: Database) throws -> OpenCodeDatabaseSchema {
+        // GRDB caches what it learnt of the schema; another connection (OpenCode) may have changed it.
+        db.clearSchemaCache()
         var columns: [String: Set<String>] = [:]
         for table in tablesOfInterest where try db.tableExists(table) {
             columns[table] = Set(try db.columns(in: table).map(\.name))
@@ -30,10 +32,17 @@ public struct OpenCodeDatabaseSchema: Sendable, Hashable {
         return true
     }
 
-    /// V2 tables are present (their rows are not decoded yet; see docs/harness-opencode.md).
+    /// The V2 tables (OpenCode 2.0) with the columns the reader queries.
     public var hasV2: Bool {
-        columns["session_v2"] != nil && columns["session_message"] != nil
+        guard let session = columns["session_v2"], session.isSuperset(of: ["id", "time_updated"]),
+              let message = columns["session_message"],
+              message.isSuperset(of: ["id", "session_id", "type", "seq", "time_created", "time_updated", "data"])
+        else { return false }
+        return true
     }
+
+    /// Both V2 tables exist, whatever their columns (`hasV2` says whether they can be read).
+    var hasV2Tables: Bool { columns["session_v2"] != nil && columns["session_message"] != nil }
 
     /// Session info is kept in columns in 1.2.x; some builds keep a `data` JSON column instead.
     var sessionHasData: Bool { columns["session"]?.contains("data") == true }
