@@ -63,6 +63,27 @@ struct ClaudeCodeDecoderTests {
             path: "/p/projects/-repo/s1.jsonl", line: 5, byteOffset: lastOffset, recordID: "u"))
     }
 
+    @Test("lines of types the decoder does not read still announce and switch sessions")
+    func unreadTypesStillCarrySessions() {
+        let progress = { (session: String, cwd: String) in
+            #"{"type":"progress","sessionId":"\#(session)","cwd":"\#(cwd)","timestamp":"2026-02-12T16:02:49.000Z","data":{"type":"user"}}"#
+        }
+        let (events, issues) = Self.decode([
+            Self.user(#""first""#),           // announces s1
+            progress("s1", "/repo"),           // nothing new: skipped
+            progress("s2", "/other"),          // a new session: announced although a progress line
+            #"{"type":"summary","summary":"x"}"#,  // no session id: nothing
+            Self.user(#""second""#),          // s1 again
+        ])
+        #expect(issues.isEmpty)
+        let starts = events.compactMap { event -> String? in
+            if case .sessionStarted(let info) = event.kind { return "\(event.sessionID) \(info.cwd)" }
+            return nil
+        }
+        #expect(starts == ["s1 /repo", "s2 /other"])
+        #expect(events.filter { if case .userMessage = $0.kind { true } else { false } }.map(\.sessionID) == ["s1", "s1"])
+    }
+
     @Test("an assistant message split over lines yields each text block once")
     func splitAssistantMessage() {
         let first = Self.assistant(id: "msg_1", block: #"{"type":"text","text":"Looking."}"#)

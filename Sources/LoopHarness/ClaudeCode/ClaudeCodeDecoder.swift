@@ -46,7 +46,6 @@ public struct ClaudeCodeDecoder: Sendable {
     /// Decodes one line (without its newline). `lineNumber` is 1-based,
     /// `byteOffset` is where the line starts in the file.
     public mutating func decode(line: some Collection<UInt8>, lineNumber: Int, byteOffset: Int64) -> [NormalizedEvent] {
-        if carriesNothing(line) { return [] }
         let object: JSONObjectView
         switch JSONLine.read(line) {
         case .blank: return []
@@ -59,6 +58,7 @@ public struct ClaudeCodeDecoder: Sendable {
             report(lineNumber, "line has no \"type\"")
             return []
         }
+        if carriesNothing(type: type, object) { return [] }
         let context = lineContext(object, lineNumber: lineNumber, byteOffset: byteOffset)
         var events: [NormalizedEvent] = []
         if type == "user" || type == "assistant" {

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import LoopCore
 
 /// Rebuilds what a file-editing tool wrote: the text after the edit and the
@@ -14,23 +17,57 @@ enum ClaudeCodeEditReconstruction {
     /// Applies replacements in order, as Edit (one) and MultiEdit (several) do.
     /// Nil when a replacement's old text is not in the file: the recorded
     /// original and the applied edit disagree, so no honest "after" exists.
+    ///
+    /// Matching is on UTF-8 bytes, like the tool's own exact string
+    /// search, and not Foundation's `range(of:)`, which bridges to NSString and
+    /// was the largest single cost of decoding a transcript.
     static func apply(_ replacements: [Replacement], to original: String?) -> String? {
-        var text = original ?? ""
+        var text = Array((original ?? "").utf8)
         for replacement in replacements {
-            if replacement.old.isEmpty {
+            let old = Array(replacement.old.utf8)
+            let new = Array(replacement.new.utf8)
+            if old.isEmpty {
                 // Edit with an empty old_string creates a file (or fills an empty one).
                 guard text.isEmpty else { return nil }
-                text = replacement.new
+                text = new
                 continue
             }
-            guard let range = text.range(of: replacement.old) else { return nil }
-            if replacement.replaceAll {
-                text = text.replacingOccurrences(of: replacement.old, with: replacement.new)
-            } else {
-                text.replaceSubrange(range, with: replacement.new)
+            guard var found = firstIndex(of: old, in: text, from: 0) else { return nil }
+            var result: [UInt8] = []
+            result.reserveCapacity(text.count + new.count)
+            var copied = 0
+            while true {
+                result.append(contentsOf: text[copied..<found])
+                result.append(contentsOf: new)
+                copied = found + old.count
+                guard replacement.replaceAll, let next = firstIndex(of: old, in: text, from: copied) else { break }
+                found = next
+            }
+            result.append(contentsOf: text[copied...])
+            text = result
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Where `needle` first occurs in `haystack` at or after `start`: memchr to
+    /// each candidate first byte, memcmp for the rest (glibc's memmem is not
+    /// exported to Swift).
+    private static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+        guard start + needle.count <= haystack.count else { return nil }
+        return haystack.withUnsafeBufferPointer { hay in
+            needle.withUnsafeBufferPointer { pin in
+                let base = hay.baseAddress!
+                let last = hay.count - pin.count  // the last index a match can start at
+                var i = start
+                while i <= last {
+                    guard let found = memchr(base + i, Int32(pin[0]), last - i + 1) else { return nil }
+                    let candidate = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + candidate, pin.baseAddress!, pin.count) == 0 { return candidate }
+                    i = candidate + 1
+                }
+                return nil
             }
         }
-        return text
     }
 
     /// Hunks from a `structuredPatch` value; nil when absent or malformed.
