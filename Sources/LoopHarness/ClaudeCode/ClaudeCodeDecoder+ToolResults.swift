@@ -18,7 +18,7 @@ extension ClaudeCodeDecoder {
         // Only an error's text is read: a successful result's (a whole file, often) never is.
         if isError {
             let text = Self.resultText(result.value("content"))
-            if text.contains(Self.rejectionText) || toolUseResult?.string == "User rejected tool use" {
+            if ByteSearch.contains(text, Self.rejectionText) || toolUseResult?.string == "User rejected tool use" {
                 return [context.event(.toolRejected(toolCallID: id, userReason: Self.rejectionReason(in: text)))]
             }
         }

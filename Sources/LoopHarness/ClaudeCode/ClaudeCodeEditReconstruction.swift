@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import LoopCore
 
 /// Rebuilds what a file-editing tool wrote: the text after the edit and the
@@ -32,7 +29,7 @@ enum ClaudeCodeEditReconstruction {
                 text = new
                 continue
             }
-            guard var found = firstIndex(of: old, in: text, from: 0) else { return nil }
+            guard var found = ByteSearch.firstIndex(of: old, in: text, from: 0) else { return nil }
             var result: [UInt8] = []
             result.reserveCapacity(text.count + new.count)
             var copied = 0
@@ -40,34 +37,13 @@ enum ClaudeCodeEditReconstruction {
                 result.append(contentsOf: text[copied..<found])
                 result.append(contentsOf: new)
                 copied = found + old.count
-                guard replacement.replaceAll, let next = firstIndex(of: old, in: text, from: copied) else { break }
+                guard replacement.replaceAll, let next = ByteSearch.firstIndex(of: old, in: text, from: copied) else { break }
                 found = next
             }
             result.append(contentsOf: text[copied...])
             text = result
         }
         return String(decoding: text, as: UTF8.self)
-    }
-
-    /// Where `needle` first occurs in `haystack` at or after `start`: memchr to
-    /// each candidate first byte, memcmp for the rest (glibc's memmem is not
-    /// exported to Swift).
-    private static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
-        guard start + needle.count <= haystack.count else { return nil }
-        return haystack.withUnsafeBufferPointer { hay in
-            needle.withUnsafeBufferPointer { pin in
-                let base = hay.baseAddress!
-                let last = hay.count - pin.count  // the last index a match can start at
-                var i = start
-                while i <= last {
-                    guard let found = memchr(base + i, Int32(pin[0]), last - i + 1) else { return nil }
-                    let candidate = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(base + candidate, pin.baseAddress!, pin.count) == 0 { return candidate }
-                    i = candidate + 1
-                }
-                return nil
-            }
-        }
     }
 
     /// Hunks from a `structuredPatch` value; nil when absent or malformed.

@@ -2,69 +2,19 @@
 import Glibc
 #endif
 
-/// The byte-level work behind `JSONValueView` and `JSONObjectView`: locating
-/// values, skipping them, and decoding strings. Every function takes the
+/// The byte-level work behind `JSONTape` and the views: skipping scalars,
+/// decoding strings, checking UTF-8. Every function takes the
 /// line's bytes and returns nil for malformed input instead of trapping, so
 /// any byte sequence is safe to hand it (the decoder fuzz targets run it).
 enum JSONScanner {
     private static let quote = UInt8(ascii: "\"")
     private static let backslash = UInt8(ascii: "\\")
 
-    /// The range of the single object a line holds (whitespace around it allowed).
-    static func topLevelObject(_ p: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
-        let start = skipWhitespace(p, 0, p.count)
-        guard start < p.count, p[start] == UInt8(ascii: "{"), let end = skipValue(p, start, p.count),
-              skipWhitespace(p, end, p.count) == p.count else { return nil }
-        return start..<end
-    }
-
-    /// An object's members: key ranges (inside the quotes), whether a key has
-    /// escapes, and value ranges. Checks the object's own punctuation.
-    static func members(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [(key: Range<Int>, escaped: Bool, value: Range<Int>)]? {
-        let limit = range.upperBound - 1  // the closing brace
-        guard range.count >= 2, p[range.lowerBound] == UInt8(ascii: "{"), p[limit] == UInt8(ascii: "}") else { return nil }
-        var result: [(key: Range<Int>, escaped: Bool, value: Range<Int>)] = []
-        var i = skipWhitespace(p, range.lowerBound + 1, limit)
-        if i == limit { return result }
-        while true {
-            guard i < limit, p[i] == quote, let keyEnd = skipString(p, i, limit) else { return nil }
-            let key = (i + 1)..<(keyEnd - 1)
-            i = skipWhitespace(p, keyEnd, limit)
-            guard i < limit, p[i] == UInt8(ascii: ":") else { return nil }
-            i = skipWhitespace(p, i + 1, limit)
-            guard i < limit, let valueEnd = skipValue(p, i, limit) else { return nil }
-            result.append((key, contains(p, key, backslash), i..<valueEnd))
-            i = skipWhitespace(p, valueEnd, limit)
-            if i == limit { return result }
-            guard p[i] == UInt8(ascii: ",") else { return nil }
-            i = skipWhitespace(p, i + 1, limit)
-        }
-    }
-
-    /// An array's element ranges. Checks the array's own punctuation.
-    static func elements(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [Range<Int>]? {
-        let limit = range.upperBound - 1
-        guard range.count >= 2, p[range.lowerBound] == UInt8(ascii: "["), p[limit] == UInt8(ascii: "]") else { return nil }
-        var result: [Range<Int>] = []
-        var i = skipWhitespace(p, range.lowerBound + 1, limit)
-        if i == limit { return result }
-        while true {
-            guard i < limit, let end = skipValue(p, i, limit) else { return nil }
-            result.append(i..<end)
-            i = skipWhitespace(p, end, limit)
-            if i == limit { return result }
-            guard p[i] == UInt8(ascii: ",") else { return nil }
-            i = skipWhitespace(p, i + 1, limit)
-        }
-    }
-
-    /// The index just past the value starting at `i`, or nil.
-    static func skipValue(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ limit: Int) -> Int? {
+    /// The index just past the string, number or literal starting at `i`, or nil.
+    static func skipScalar(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, _ limit: Int) -> Int? {
         switch p[i] {
         case quote:
             return skipString(p, i, limit)
-        case UInt8(ascii: "{"), UInt8(ascii: "["):
-            return skipContainer(p, i, limit)
         case UInt8(ascii: "t"):
             return literal("true", p, i, limit)
         case UInt8(ascii: "f"):
@@ -91,43 +41,6 @@ enum JSONScanner {
             while q - slashes - 1 > i, p[q - slashes - 1] == backslash { slashes += 1 }
             if slashes % 2 == 0 { return q + 1 }
             from = q + 1
-        }
-        return nil
-    }
-
-    /// Skips a whole object or array, tracking nesting (brackets must match).
-    /// Members inside are not checked one by one: that happens if they are read.
-    private static func skipContainer(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ limit: Int) -> Int? {
-        // Open containers as bits (1 = object), 64 deep without allocating; deeper ones spill into an array.
-        var bits: UInt64 = 0
-        var depth = 0
-        var spilled: [Bool] = []
-        var i = start
-        while i < limit {
-            let b = p[i]
-            switch b {
-            case quote:
-                guard let end = skipString(p, i, limit) else { return nil }
-                i = end
-                continue
-            case UInt8(ascii: "{"), UInt8(ascii: "["):
-                let isObject = b == UInt8(ascii: "{")
-                if depth < 64 {
-                    bits = isObject ? bits | (1 << depth) : bits & ~(1 << depth)
-                } else {
-                    spilled.append(isObject)
-                }
-                depth += 1
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                guard depth > 0 else { return nil }
-                depth -= 1
-                let wasObject = depth < 64 ? bits & (1 << depth) != 0 : spilled.removeLast()
-                guard wasObject == (b == UInt8(ascii: "}")) else { return nil }
-                if depth == 0 { return i + 1 }
-            default:
-                break
-            }
-            i += 1
         }
         return nil
     }

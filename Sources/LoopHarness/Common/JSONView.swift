@@ -7,25 +7,27 @@ import Glibc
 /// Why not JSONSerialization: a Claude Code line is mostly one or two huge
 /// strings (a file's content in a tool result) that the decoder never looks
 /// at, and building a Foundation tree with a Swift `String` for every value
-/// was half of loop's ingest time (docs/performance.md). A view only records
-/// where each member of an object starts and ends; strings are skipped with
-/// `memchr` and decoded only when asked for, numbers parsed only when asked for.
+/// was half of loop's ingest time (docs/performance.md). The line's
+/// `JSONTape` says where each value is; strings are decoded only when asked
+/// for, numbers parsed only when asked for.
 ///
-/// Strictness: the structure of every container that is read is checked
-/// (quotes, colons, commas, brackets, nesting), so a truncated or garbled line
-/// is still an issue. What lies inside a value nobody reads is only skipped:
-/// a bad escape or a control character in an unread string is not reported.
-/// The line as a whole must be valid UTF-8 (`JSONLine` checks it first).
+/// Strictness: the whole structure is checked (quotes, colons, commas,
+/// brackets, literals, numbers), so a truncated or garbled line is an issue.
+/// Inside strings only the closing quote is looked for: a bad escape or a
+/// control character in a string nobody reads is not reported. The line as a
+/// whole must be valid UTF-8 (`JSONLine` checks it first).
 struct JSONValueView: Sendable {
-    /// The whole line; shared, never copied, by every view into it.
-    let bytes: [UInt8]
-    /// This value's bytes (for a string: with its quotes).
-    let range: Range<Int>
+    let tape: JSONTape
+    /// This value's entry in the tape.
+    let index: Int
 
     enum Kind: Sendable { case object, array, string, number, bool, null }
 
+    var bytes: [UInt8] { tape.bytes }
+    var range: Range<Int> { tape.entries[index].start..<tape.entries[index].end }
+
     var kind: Kind {
-        switch bytes[range.lowerBound] {
+        switch tape.bytes[tape.entries[index].start] {
         case UInt8(ascii: "{"): .object
         case UInt8(ascii: "["): .array
         case UInt8(ascii: "\""): .string
@@ -37,23 +39,28 @@ struct JSONValueView: Sendable {
 
     var string: String? {
         guard kind == .string else { return nil }
-        return bytes.withUnsafeBufferPointer { JSONScanner.decodeString($0, (range.lowerBound + 1)..<(range.upperBound - 1)) }
+        let entry = tape.entries[index]
+        return tape.bytes.withUnsafeBufferPointer { JSONScanner.decodeString($0, (entry.start + 1)..<(entry.end - 1)) }
     }
 
     var object: JSONObjectView? {
-        guard kind == .object else { return nil }
-        return JSONObjectView(bytes: bytes, range: range)
+        kind == .object ? JSONObjectView(tape: tape, index: index) : nil
     }
 
-    /// The elements, or nil when this is not an array (or is malformed).
+    /// The elements, or nil when this is not an array.
     var array: [JSONValueView]? {
         guard kind == .array else { return nil }
-        guard let ranges = bytes.withUnsafeBufferPointer({ JSONScanner.elements($0, range) }) else { return nil }
-        return ranges.map { JSONValueView(bytes: bytes, range: $0) }
+        var elements: [JSONValueView] = []
+        var child = index + 1
+        while child < tape.entries[index].after {
+            elements.append(JSONValueView(tape: tape, index: child))
+            child = tape.entries[child].after
+        }
+        return elements
     }
 
     var bool: Bool? {
-        switch bytes[range.lowerBound] {
+        switch tape.bytes[tape.entries[index].start] {
         case UInt8(ascii: "t"): true
         case UInt8(ascii: "f"): false
         default: nil
@@ -63,7 +70,7 @@ struct JSONValueView: Sendable {
     /// An integer, or a number with a fraction truncated toward zero (as NSNumber.intValue does).
     var int: Int? {
         guard kind == .number else { return nil }
-        let text = String(decoding: bytes[range], as: UTF8.self)
+        let text = String(decoding: tape.bytes[range], as: UTF8.self)
         if let value = Int(text) { return value }
         guard let double = Double(text), double.isFinite, abs(double) < 9.2e18 else { return nil }
         return Int(double)
@@ -72,47 +79,52 @@ struct JSONValueView: Sendable {
     var isString: Bool { kind == .string }
 }
 
-/// An object inside a line, with its members located once (keys and value
-/// ranges), so repeated lookups do not rescan it.
+/// An object inside a line: its members are consecutive (key, value) entries
+/// of the tape, walked without rescanning any bytes.
 struct JSONObjectView: Sendable {
-    let bytes: [UInt8]
-    /// (key without quotes, whether the key has escapes, the value).
-    private let members: [(key: Range<Int>, escaped: Bool, value: Range<Int>)]
-
-    /// Nil when the object is malformed.
-    init?(bytes: [UInt8], range: Range<Int>) {
-        guard let members = bytes.withUnsafeBufferPointer({ JSONScanner.members($0, range) }) else { return nil }
-        self.bytes = bytes
-        self.members = members
-    }
+    let tape: JSONTape
+    let index: Int
 
     /// The top-level object of a line; nil when the line is not exactly one JSON object.
     init?(line bytes: [UInt8]) {
-        guard let range = bytes.withUnsafeBufferPointer({ JSONScanner.topLevelObject($0) }) else { return nil }
-        self.init(bytes: bytes, range: range)
+        guard let tape = JSONTape.parse(line: bytes) else { return nil }
+        self.init(tape: tape, index: 0)
     }
 
-    var isEmpty: Bool { members.isEmpty }
+    init(tape: JSONTape, index: Int) {
+        self.tape = tape
+        self.index = index
+    }
+
+    var isEmpty: Bool { tape.entries[index].after == index + 1 }
 
     var keys: [String] {
-        bytes.withUnsafeBufferPointer { p in members.compactMap { JSONScanner.decodeString(p, $0.key) } }
+        var keys: [String] = []
+        forEachMember { key, _ in keys.append(keyText(key) ?? "") }
+        return keys
     }
 
     /// The member's value; with duplicate keys the last one wins, as in JSONSerialization.
     func value(_ key: String) -> JSONValueView? {
+        var found: Int?
         var wanted = key
-        return wanted.withUTF8 { needle in
-            bytes.withUnsafeBufferPointer { p in
-                for member in members.reversed() {
-                    let matches = member.escaped
-                        ? JSONScanner.decodeString(p, member.key).map { $0 == key } ?? false
-                        : member.key.count == needle.count
-                            && memcmp(p.baseAddress! + member.key.lowerBound, needle.baseAddress!, needle.count) == 0
-                    if matches { return JSONValueView(bytes: bytes, range: member.value) }
+        wanted.withUTF8 { needle in
+            tape.bytes.withUnsafeBufferPointer { p in
+                forEachMember { keyEntry, valueEntry in
+                    let entry = tape.entries[keyEntry]
+                    let inner = (entry.start + 1)..<(entry.end - 1)
+                    let matches: Bool
+                    if JSONScanner.contains(p, inner, UInt8(ascii: "\\")) {
+                        matches = JSONScanner.decodeString(p, inner) == key
+                    } else {
+                        matches = inner.count == needle.count
+                            && (needle.isEmpty || memcmp(p.baseAddress! + inner.lowerBound, needle.baseAddress!, needle.count) == 0)
+                    }
+                    if matches { found = valueEntry }
                 }
-                return nil
             }
         }
+        return found.map { JSONValueView(tape: tape, index: $0) }
     }
 
     func contains(_ key: String) -> Bool { value(key) != nil }
@@ -122,4 +134,18 @@ struct JSONObjectView: Sendable {
     func objects(_ key: String) -> [JSONObjectView] { array(key)?.compactMap(\.object) ?? [] }
     func bool(_ key: String) -> Bool? { value(key)?.bool }
     func int(_ key: String) -> Int? { value(key)?.int }
+
+    private func forEachMember(_ body: (_ key: Int, _ value: Int) -> Void) {
+        var key = index + 1
+        let end = tape.entries[index].after
+        while key < end {
+            body(key, key + 1)
+            key = tape.entries[key + 1].after
+        }
+    }
+
+    private func keyText(_ key: Int) -> String? {
+        let entry = tape.entries[key]
+        return tape.bytes.withUnsafeBufferPointer { JSONScanner.decodeString($0, (entry.start + 1)..<(entry.end - 1)) }
+    }
 }
