@@ -14,6 +14,14 @@ extension LoopDaemon {
         }
     }
 
+    /// Queues one delivery pass. Every write to the outbox (loopd's own lesson
+    /// included) modifies its WAL several times; one queued pass covers them all.
+    func requestDelivery() {
+        guard !deliveryQueued else { return }
+        deliveryQueued = true
+        inputs?.yield(.delivery)
+    }
+
     func isOutboxFile(_ path: String) -> Bool {
         path == options.outboxPath || path == options.outboxPath + "-wal"
     }

@@ -155,7 +155,7 @@ extension LoopDaemon {
             break
         }
         if isOutboxFile(event.path) {
-            if case .modified = event.kind { inputs?.yield(.delivery) }
+            if case .modified = event.kind { requestDelivery() }
             return
         }
         if event.isDirectory, options.transcriptRoots.contains(where: { !watchedRoots.contains($0.path) && ($0.path == event.path || $0.path.hasPrefix(event.path + "/")) }) {

@@ -30,7 +30,12 @@ extension LoopDaemon {
         switch event.kind {
         case .modified(closeWrite: _), .movedTo, .created, .deleted:
             guard detector.agentWrittenFiles.contains(event.path) else { return }
-            await settler.touch(event.path)
+            // With no settle time, judge now: a trip through the settler's stream costs two task hops.
+            if options.settle == .zero {
+                workingTreeFileSettled(event.path)
+            } else {
+                await settler.touch(event.path)
+            }
         default:
             return
         }

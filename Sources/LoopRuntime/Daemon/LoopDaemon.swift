@@ -34,6 +34,8 @@ public actor LoopDaemon {
     /// Set once the roots present at start have been read: anything found later is new.
     var startupComplete = false
     var deliverAgain = false
+    /// A `.delivery` input is waiting in the stream (see requestDelivery()).
+    var deliveryQueued = false
     var deliveryTimer: Task<Void, Never>?
     /// ops: watchdog, STATUS= line and recording retries (DaemonOperations.swift).
     var operations = DaemonOperations()
@@ -115,6 +117,7 @@ public actor LoopDaemon {
             scheduledTick = nil
             record(detector.tick(now: Date()))
         case .delivery:
+            deliveryQueued = false
             await deliver()
             refreshPendingCount()
         case .watchdog:
