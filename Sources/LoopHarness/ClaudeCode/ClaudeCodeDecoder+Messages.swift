@@ -27,11 +27,11 @@ extension ClaudeCodeDecoder {
             case "text":
                 guard let text = block.string("text"),
                       !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
-                      seenAssistantTexts.insert(messageID + "\u{0}" + text).inserted else { continue }
+                      seenAssistantTexts.insert(SeenText(messageID: messageID, text: text)).inserted else { continue }
                 events.append(context.event(.agentMessage(text)))
             case "tool_use":
                 guard let id = block.string("id"), let name = block.string("name"),
-                      toolCalls[id] == nil else { continue }
+                      toolCalls[id] == nil, !answeredToolCalls.contains(id) else { continue }
                 let input = block.object("input")
                 toolCalls[id] = ClaudeCodeToolCall(name: name, input: input)
                 if ClaudeCodeToolCall.subagentTools.contains(name),

@@ -25,7 +25,8 @@ extension ClaudeCodeDecoder {
         // Failed tools wrote nothing: the error shows as is_error and/or an "Error: …" string.
         if isError || toolUseResult?.isString == true { return [] }
         let structured = toolUseResult?.object
-        let call = toolCalls[id] ?? structured.flatMap(Self.inferredEditCall)
+        // Answered once: the call (a Write's whole content, say) is not kept for the rest of the session.
+        let call = toolCalls.removeValue(forKey: id) ?? structured.flatMap(Self.inferredEditCall)
         guard let call else { return [] }
 
         if ClaudeCodeToolCall.fileEditingTools.contains(call.name), let structured {

@@ -24,12 +24,27 @@ public struct ClaudeCodeDecoder: Sendable {
     let sessionIDFromPath: String?
     var lastSessionID: String?
     var announcedSessions: Set<String> = []
-    var seenAssistantTexts: Set<String> = []
+    /// Assistant texts already emitted, by message; kept as a digest, not the text.
+    var seenAssistantTexts: Set<SeenText> = []
     var toolCalls: [String: ClaudeCodeToolCall] = [:]
     var answeredToolCalls: Set<String> = []
     /// A skill whose tool result succeeded; emitted with the next conversational
     /// line, so the "Base directory for this skill: …" line can add its path.
     var pendingSkill: PendingSkill?
+
+    /// A text block already emitted: its message id and a digest of the text,
+    /// so a long session does not keep every answer the agent gave in memory.
+    struct SeenText: Hashable, Sendable {
+        var messageID: String
+        var length: Int
+        var digest: Int
+
+        init(messageID: String, text: String) {
+            self.messageID = messageID
+            length = text.utf8.count
+            digest = text.hashValue
+        }
+    }
 
     struct PendingSkill: Sendable {
         var toolCallID: String
