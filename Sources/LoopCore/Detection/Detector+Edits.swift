@@ -30,7 +30,7 @@ extension Detector {
             agentLines.formUnion(LineChanges.map(previous.agentLines, through: LineChanges.runs(old: base, new: after)))
         }
         session.files[edit.file] = AgentFile(
-            original: previous == nil ? edit.before : previous?.original, expected: after,
+            original: previous == nil ? edit.before.map(ContentDigest.init) : previous?.original, expected: after,
             agentLines: agentLines, artifact: artifact, position: event.position)
         return decisions
     }
@@ -87,7 +87,7 @@ extension Detector {
         guard !runs.isEmpty else { return [] }
         let name = (path as NSString).lastPathComponent
 
-        if let original = file.original, content == original, !agentLinesBefore.isEmpty {
+        if let original = file.original, ContentDigest(content) == original, !agentLinesBefore.isEmpty {
             let found = candidate(
                 .revert, session: session, artifact: file.artifact, position: file.position, file: path,
                 before: runs.flatMap(\.removed).joined(separator: "\n"), after: runs.flatMap(\.added).joined(separator: "\n"),

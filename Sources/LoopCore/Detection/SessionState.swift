@@ -45,8 +45,10 @@ struct SessionState: Sendable {
 
 /// A file the agent changed in this session.
 struct AgentFile: Sendable {
-    /// The file's content before the agent first touched it (nil = the agent created it).
-    var original: String?
+    /// The file's content before the agent first touched it (nil = the agent
+    /// created it), as a digest: it is only ever compared with the file, and
+    /// keeping every original text of a long history cost most of loopd's memory.
+    var original: ContentDigest?
     /// The content the file should have if nobody but the agent touched it.
     var expected: String
     /// 1-based line numbers, in `expected`, of lines the agent wrote.
@@ -54,6 +56,19 @@ struct AgentFile: Sendable {
     var artifact: ArtifactRef?
     /// The edit that last wrote it.
     var position: TranscriptPosition
+}
+
+/// A text's length and hash: equal texts have equal digests; unequal texts
+/// collide with a chance of 2⁻⁶⁴. Hashes are seeded per process, so a digest
+/// lives in memory only and is never stored.
+struct ContentDigest: Hashable, Sendable {
+    var length: Int
+    var hash: Int
+
+    init(_ text: String) {
+        length = text.utf8.count
+        hash = text.hashValue
+    }
 }
 
 /// The agent's last output in the conversation.
