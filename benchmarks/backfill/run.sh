@@ -21,11 +21,15 @@ if [ -z "${NO_BUILD:-}" ]; then
 fi
 LOOPD="$PWD/.build-release/release/loopd"
 
+# Session N happens SPREAD_HOURS × N after the first (make_transcripts.py), so the
+# history spans months like a real one; SPREAD_HOURS=0 puts every session on the
+# fixtures' own few days.
+export SPREAD_HOURS="${SPREAD_HOURS:-12}"
 make_history() {  # DIR MB FILES
-  if [ ! -f "$1/.complete" ]; then
+  if [ ! -f "$1/.complete-spread-$SPREAD_HOURS" ]; then
     rm -rf "$1"; mkdir -p "$1"
     python3 benchmarks/ingest/make_transcripts.py tree "$1" $(($2 * 1000 * 1000)) "$3" "$PROJECTS"
-    touch "$1/.complete"
+    touch "$1/.complete-spread-$SPREAD_HOURS"
   fi
 }
 FULL="$WORK/history-${SIZE_MB}MB"
@@ -33,7 +37,7 @@ QUARTER="$WORK/history-$((SIZE_MB / 4))MB"
 make_history "$FULL" "$SIZE_MB" "$FILES"
 make_history "$QUARTER" $((SIZE_MB / 4)) $((FILES / 4))
 
-echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); sessions ${SPREAD_HOURS} h apart"
 python3 - "$LOOPD" "$WORK" "$FULL" "$QUARTER" <<'PY'
 import os, shutil, sqlite3, sys
 sys.path.insert(0, "benchmarks/lib")

@@ -7,11 +7,16 @@
         ROOT/<project>/<session-uuid>.jsonl: FILES files spread over PROJECTS
         folders, TOTAL_BYTES in all (Claude Code's ~/.claude/projects layout)
 
+In tree mode file N's timestamps are moved N × SPREAD_HOURS (default 12) later,
+so the history spans months the way a real one does (500 sessions: 250 days)
+instead of 500 sessions all happening on the fixtures' few days.
+
 Every copy of a fixture gets fresh ids: each UUID, tool-use id and message id
 is rewritten per copy, so copies are distinct sessions, tool calls and
 messages (the decoder dedupes by these ids), and every line stays valid JSON.
 In tree mode every line of a file carries that file's sessionId.
 """
+import datetime
 import glob
 import os
 import re
@@ -20,6 +25,19 @@ import sys
 FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../../shared/fixtures/transcripts/claude-code")
 ID = re.compile(r"[0-9a-f]{8}(-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})|\b(toolu_|msg_|req_|call_)([A-Za-z0-9]{6})")
 SESSION = re.compile(r'"sessionId":"[^"]*"')
+TIMESTAMP = re.compile(r'"timestamp":"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d+)?Z"')
+SPREAD_HOURS = float(os.environ.get("SPREAD_HOURS", "12"))
+
+
+def shifted(text, hours):
+    """Every top-level-style "timestamp" value moved `hours` later (same format)."""
+    if hours == 0:
+        return text
+
+    def move(match):
+        moved = datetime.datetime.strptime(match.group(1), "%Y-%m-%dT%H:%M:%S") + datetime.timedelta(hours=hours)
+        return '"timestamp":"%s%sZ"' % (moved.strftime("%Y-%m-%dT%H:%M:%S"), match.group(2) or "")
+    return TIMESTAMP.sub(move, text)
 
 
 def fixtures():
@@ -76,7 +94,8 @@ def write_tree(root, total, files, projects):
         size = 0
         with open(os.path.join(project, session + ".jsonl"), "wb") as handle:
             while size < per_file:
-                text = SESSION.sub(marker, copy(texts[index % len(texts)], 0x10000000 + index)).encode("utf-8")
+                text = SESSION.sub(marker, copy(texts[index % len(texts)], 0x10000000 + index))
+                text = shifted(text, number * SPREAD_HOURS).encode("utf-8")
                 if size + len(text) > per_file and size > 0:
                     # The last copy only as far as it fits, cut at a line end (a shorter session).
                     text = text[:text.rfind(b"\n", 0, per_file - size) + 1]

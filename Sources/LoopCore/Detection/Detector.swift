@@ -9,6 +9,8 @@ public struct Detector: Sendable {
     /// Gate 4 memory, loaded from the outbox at start so it survives restarts.
     public internal(set) var debounced: Set<DebounceKey>
     public internal(set) var pendingChanges: [String: PendingFileChange] = [:]
+    /// The newest event time seen in any session: the clock `forgetIdleFiles` measures against.
+    var newestActivity: Date?
 
     public init(config: DetectorConfig = DetectorConfig(), debounced: Set<DebounceKey> = []) {
         self.config = config
@@ -34,6 +36,31 @@ public struct Detector: Sendable {
         sessions.compactMapValues { $0.info?.cwd }
     }
 
+    /// Forgets the files of sessions whose last event is more than
+    /// `config.fileMemory` older than the newest event seen in any session
+    /// (sessions without event times are kept). Measured on the transcripts'
+    /// own clock, not the wall clock: reading months of history at first start
+    /// drops each old session's files once newer sessions have been read,
+    /// whatever day loopd runs. Their hand edits are no longer judged;
+    /// everything else about the session stays. Returns how many sessions were trimmed.
+    @discardableResult
+    public mutating func forgetIdleFiles() -> Int {
+        guard let newest = newestActivity else { return 0 }
+        let cutoff = newest.addingTimeInterval(-config.fileMemory)
+        var trimmed = 0
+        for (id, session) in sessions where !session.files.isEmpty {
+            guard let last = session.lastActivity, last < cutoff else { continue }
+            sessions[id]?.files = [:]
+            sessions[id]?.editsSinceUserMessage = []
+            trimmed += 1
+        }
+        if trimmed > 0 {
+            // A change waiting for its transcript line is dropped only if no session still owns the file.
+            pendingChanges = pendingChanges.filter { owningSession(of: $0.key) != nil }
+        }
+        return trimmed
+    }
+
     /// The earliest moment `tick` has work to do, so the caller can sleep until then.
     public var nextDeadline: Date? {
         pendingChanges.values.map(\.deadline).min()
@@ -45,6 +72,10 @@ public struct Detector: Sendable {
         var session = sessions[event.sessionID] ?? SessionState(harness: event.harness, sessionID: event.sessionID)
         defer { sessions[event.sessionID] = session }
         var decisions: [Decision] = []
+        if let time = event.timestamp {
+            if time > (session.lastActivity ?? .distantPast) { session.lastActivity = time }
+            if time > (newestActivity ?? .distantPast) { newestActivity = time }
+        }
         switch event.kind {
         case .sessionStarted(let info):
             if session.info == nil { session.info = info }

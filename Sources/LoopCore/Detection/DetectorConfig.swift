@@ -14,6 +14,11 @@ public struct DetectorConfig: Sendable, Hashable {
     /// it as the agent's own write. Transcripts are written asynchronously and
     /// can lag the file system.
     public var transcriptLag: TimeInterval
+    /// How long after a session's last event the files its agent wrote are
+    /// still watched for hand edits. A change a week later is ordinary work,
+    /// not a correction of that output; and forgetting old sessions' files is
+    /// what keeps loopd's memory flat however long the history it reads.
+    public var fileMemory: TimeInterval = 7 * 86_400
     /// Subagent types that come with the harness, not from an organisation.
     public var builtInAgents: Set<String> = ["general-purpose", "Explore", "Plan", "statusline-setup", "output-style-setup", "claude-code-guide"]
 

@@ -30,6 +30,8 @@ struct SessionState: Sendable {
     var recentInstructions: [RecentInstruction] = []
     /// Agent edits since the user last typed: what a rollback undoes.
     var editsSinceUserMessage: [String] = []
+    /// The latest event time seen in this session (transcript time, not arrival).
+    var lastActivity: Date?
 
     mutating func remember(userMessage text: String, artifact: ArtifactRef?) {
         recentInstructions.append(RecentInstruction(words: RecentInstruction.words(of: text), artifact: artifact))

@@ -116,6 +116,7 @@ extension LoopDaemon {
             let decisions = detector.ingest(completed(event), now: Date())
             if !replay { record(decisions) }
         }
+        if !batch.events.isEmpty { detector.forgetIdleFiles() }
         if let cursor = follower.cursor, canAdvanceCursors {  // ops: not past an unrecorded lesson
             do { try outbox.saveCursor(cursor) } catch { note(error: "cannot save cursor for \(path): \(error)") }
         }
