@@ -2,10 +2,10 @@ import Foundation
 import Testing
 @testable import LoopCore
 
-/// Old sessions' files are forgotten, measured on the transcripts' own clock.
-@Suite("Detector: forgetting idle sessions' files")
+/// Idle sessions are forgotten, measured on the transcripts' own clock.
+@Suite("Detector: forgetting idle sessions")
 struct DetectorMemoryTests {
-    @Test func filesOfSessionsIdleLongerThanTheMemoryAreForgotten() {
+    @Test func sessionsIdleLongerThanTheMemoryAreForgotten() {
         var detector = Detector(config: DetectorConfig(transcriptLag: 0))
         detector.config.fileMemory = 3_600
         var old = SessionScript(sessionID: "old", path: "/p/old.jsonl")
@@ -18,17 +18,18 @@ struct DetectorMemoryTests {
         _ = detector.ingest(recent.started(), now: recent.now)
         _ = detector.ingest(recent.skill("prd-writer"), now: recent.now)
         _ = detector.ingest(recent.edit("/repo/recent.md", before: nil, after: prdDraft), now: recent.now)
-        #expect(detector.forgetIdleFiles() == 0)
+        #expect(detector.forgetIdleSessions() == 0)
         #expect(detector.agentWrittenFiles == ["/repo/old.md", "/repo/recent.md"])
 
         recent.line = 7_300  // two hours after the old session's last event
         _ = detector.ingest(recent.agent("done"), now: recent.now)
-        #expect(detector.forgetIdleFiles() == 1)
+        #expect(detector.forgetIdleSessions() == 1)
         #expect(detector.agentWrittenFiles == ["/repo/recent.md"])
         #expect(detector.fileChanged(path: "/repo/old.md", content: prdFixed, now: recent.now).isEmpty,
                 "a forgotten file's change is not judged")
         let decisions = detector.fileChanged(path: "/repo/recent.md", content: prdFixed, now: recent.now)
         #expect(decisions.contains { $0.isLesson && $0.candidate.signal == .handEdit }, "the recent session still is")
+        #expect(detector.sessionDirectories.keys.sorted() == ["recent"])
     }
 
     @Test func sessionsWithoutTimesAndAWaitingChangeOfAnotherOwnerAreKept() {
@@ -48,7 +49,7 @@ struct DetectorMemoryTests {
         _ = detector.fileChanged(path: "/repo/shared.md", content: prdFixed, now: dated.now)
         dated.line = 100
         _ = detector.ingest(dated.agent("later"), now: dated.now)
-        #expect(detector.forgetIdleFiles() == 0, "the dated session is the newest; the undated one has no time")
+        #expect(detector.forgetIdleSessions() == 0, "the dated session is the newest; the undated one has no time")
         #expect(detector.pendingChanges.keys.contains("/repo/shared.md"))
         #expect(detector.agentWrittenFiles == ["/repo/shared.md", "/repo/dated.md"])
     }

@@ -36,29 +36,28 @@ public struct Detector: Sendable {
         sessions.compactMapValues { $0.info?.cwd }
     }
 
-    /// Forgets the files of sessions whose last event is more than
-    /// `config.fileMemory` older than the newest event seen in any session
-    /// (sessions without event times are kept). Measured on the transcripts'
-    /// own clock, not the wall clock: reading months of history at first start
-    /// drops each old session's files once newer sessions have been read,
-    /// whatever day loopd runs. Their hand edits are no longer judged;
-    /// everything else about the session stays. Returns how many sessions were trimmed.
+    /// Sessions whose last event is before this are idle: `config.fileMemory`
+    /// before the newest event seen in any session. Measured on the
+    /// transcripts' own clock, not the wall clock: reading months of history
+    /// at first start leaves each old session behind once newer sessions have
+    /// been read, whatever day loopd runs.
+    public var idleCutoff: Date? {
+        newestActivity.map { $0.addingTimeInterval(-config.fileMemory) }
+    }
+
+    /// Forgets sessions idle since before `idleCutoff` (sessions without event
+    /// times are kept): their files' hand edits are no longer judged, and an
+    /// event arriving for one later starts it afresh. Returns how many were forgotten.
     @discardableResult
-    public mutating func forgetIdleFiles() -> Int {
-        guard let newest = newestActivity else { return 0 }
-        let cutoff = newest.addingTimeInterval(-config.fileMemory)
-        var trimmed = 0
-        for (id, session) in sessions where !session.files.isEmpty {
-            guard let last = session.lastActivity, last < cutoff else { continue }
-            sessions[id]?.files = [:]
-            sessions[id]?.editsSinceUserMessage = []
-            trimmed += 1
-        }
-        if trimmed > 0 {
+    public mutating func forgetIdleSessions() -> Int {
+        guard let cutoff = idleCutoff else { return 0 }
+        let idle = sessions.filter { _, session in session.lastActivity.map { $0 < cutoff } ?? false }.map(\.key)
+        for id in idle { sessions[id] = nil }
+        if !idle.isEmpty {
             // A change waiting for its transcript line is dropped only if no session still owns the file.
             pendingChanges = pendingChanges.filter { owningSession(of: $0.key) != nil }
         }
-        return trimmed
+        return idle.count
     }
 
     /// The earliest moment `tick` has work to do, so the caller can sleep until then.

@@ -14,9 +14,9 @@ public struct DetectorConfig: Sendable, Hashable {
     /// it as the agent's own write. Transcripts are written asynchronously and
     /// can lag the file system.
     public var transcriptLag: TimeInterval
-    /// How long after a session's last event the files its agent wrote are
-    /// still watched for hand edits. A change a week later is ordinary work,
-    /// not a correction of that output; and forgetting old sessions' files is
+    /// How long after a session's last event it is remembered (the files its
+    /// agent wrote, the artifact in force). A change a week later is ordinary
+    /// work, not a correction of that output; and forgetting old sessions is
     /// what keeps loopd's memory flat however long the history it reads.
     public var fileMemory: TimeInterval = 7 * 86_400
     /// Subagent types that come with the harness, not from an organisation.

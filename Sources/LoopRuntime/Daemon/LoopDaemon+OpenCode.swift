@@ -35,7 +35,7 @@ extension LoopDaemon {
                 let decisions = detector.ingest(completed(event), now: Date())
                 if !replay { record(decisions) }
             }
-            if !events.isEmpty { detector.forgetIdleFiles() }
+            if !events.isEmpty { forgetIdleState() }
             openCodeCursors[path] = next
             if canAdvanceCursors { try outbox.saveHarnessCursor(next, source: path) }  // ops: not past an unrecorded lesson
         } catch {

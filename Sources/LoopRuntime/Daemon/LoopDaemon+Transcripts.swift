@@ -116,9 +116,23 @@ extension LoopDaemon {
             let decisions = detector.ingest(completed(event), now: Date())
             if !replay { record(decisions) }
         }
-        if !batch.events.isEmpty { detector.forgetIdleFiles() }
+        if !batch.events.isEmpty {
+            forgetIdleState(except: path)
+            // This follower is written back when the function returns, so it is trimmed here.
+            if let last = follower.lastEventTime, let cutoff = detector.idleCutoff, last < cutoff { follower.forgetDecoderState() }
+        }
         if let cursor = follower.cursor, canAdvanceCursors {  // ops: not past an unrecorded lesson
             do { try outbox.saveCursor(cursor) } catch { note(error: "cannot save cursor for \(path): \(error)") }
+        }
+    }
+
+    /// Forgets sessions idle for `fileMemory` and the decoder state of their
+    /// transcripts, so memory follows recent activity, not the history's size.
+    func forgetIdleState(except current: String? = nil) {
+        detector.forgetIdleSessions()
+        guard let cutoff = detector.idleCutoff else { return }
+        for (path, follower) in followers where path != current {
+            if let last = follower.lastEventTime, last < cutoff { followers[path]?.forgetDecoderState() }
         }
     }
 

@@ -15,6 +15,9 @@ struct TranscriptFollower: Sendable {
     var replayIdentity: (device: UInt64, inode: UInt64)?
 
     var reportedIssues = 0
+    /// The newest event time read from this file: when it is older than the
+    /// detector's idle cutoff, the decoder's state can go (`forgetDecoderState`).
+    var lastEventTime: Date?
 
     /// - Parameters:
     ///   - storedCursor: where an earlier run stopped.
@@ -52,6 +55,7 @@ struct TranscriptFollower: Sendable {
             for line in read.lines {
                 let replay = line.byteOffset < replayUntil
                 for event in decoder.decode(line: line.bytes, lineNumber: line.lineNumber, byteOffset: line.byteOffset) {
+                    if let time = event.timestamp, time > (lastEventTime ?? .distantPast) { lastEventTime = time }
                     batch.events.append((event, replay))
                 }
             }
@@ -59,6 +63,15 @@ struct TranscriptFollower: Sendable {
             if !read.hasMore { break }
         }
         return batch
+    }
+
+    /// Drops what the decoder remembers (tool calls, texts seen) for a file idle
+    /// long enough that its session was forgotten; the cursor stays, so a line
+    /// appended later is decoded by a fresh decoder and starts the session anew.
+    mutating func forgetDecoderState() {
+        decoder = kind.decoder(path: path) ?? ClaudeCodeDecoder(path: path)
+        reportedIssues = 0
+        lastEventTime = nil
     }
 
     /// Issues the decoder collected since the last call (bad lines), for the log.
