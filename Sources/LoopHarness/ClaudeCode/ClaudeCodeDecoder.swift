@@ -25,9 +25,9 @@ public struct ClaudeCodeDecoder: Sendable {
     var lastSessionID: String?
     var announcedSessions: Set<String> = []
     /// Assistant texts already emitted, by message; kept as a digest, not the text.
-    var seenAssistantTexts: Set<SeenText> = []
+    var seenAssistantTexts = RecentSet<SeenText>(capacity: 4_096)
     var toolCalls: [String: ClaudeCodeToolCall] = [:]
-    var answeredToolCalls: Set<String> = []
+    var answeredToolCalls = RecentSet<String>(capacity: 4_096)
     /// A skill whose tool result succeeded; emitted with the next conversational
     /// line, so the "Base directory for this skill: …" line can add its path.
     var pendingSkill: PendingSkill?
