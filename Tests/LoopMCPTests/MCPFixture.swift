@@ -13,6 +13,7 @@ final class MCPFixture: Sendable {
     let outbox: Outbox
     let transcripts = FakeTranscripts()
     let socketPath: String
+    let tools: LessonTools
     let task: Task<Void, Never>
 
     init(detectorConfig: DetectorConfig = DetectorConfig()) throws {
@@ -20,7 +21,7 @@ final class MCPFixture: Sendable {
         outbox = try Outbox.open(at: directory.appending("state/outbox.sqlite3").path)
         socketPath = directory.appending("run/loop/loopd.sock").path
         let descriptor = try ListeningSocket.bind(path: socketPath)
-        let tools = LessonTools(
+        tools = LessonTools(
             outbox: outbox, redactor: Redactor(), detectorConfig: detectorConfig, clientVersion: "0.1.0-test",
             transcripts: transcripts)
         var logger = Logger(label: "loop.mcp.test")

@@ -69,7 +69,7 @@ public struct SocketServer: Sendable {
             logger.debug("MCP connection", metadata: ["loop.peer.pid": "\(peer.pid)"])
             do {
                 try await channel.executeThenClose { inbound, outbound in
-                    let transport = SocketTransport(inbound: inbound, outbound: outbound, logger: logger)
+                    let transport = SocketTransport(inbound: inbound, outbound: outbound, logger: logger, shortcut: ReadToolShortcut(tools: tools))
                     let context = ConnectionContext()
                     let server = await tools.makeServer(version: serverVersion, context: context)
                     try await server.start(transport: transport) { client, _ in

@@ -16,14 +16,19 @@ actor SocketTransport: Transport {
     /// message loop's server sends is a response (it sends no requests or
     /// notifications), so counting spares parsing the large outbound JSON.
     private var unanswered = 0
+    /// Read-only tool calls answered without the SDK (ReadToolShortcut.swift),
+    /// once the client has sent `notifications/initialized`.
+    private let shortcut: ReadToolShortcut?
+    private var initialized = false
 
     init(
         inbound: NIOAsyncChannelInboundStream<ByteBuffer>, outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>,
-        logger: Logger
+        logger: Logger, shortcut: ReadToolShortcut? = nil
     ) {
         self.inbound = inbound
         self.outbound = outbound
         self.logger = logger
+        self.shortcut = shortcut
     }
 
     func connect() async throws {}
@@ -49,6 +54,7 @@ actor SocketTransport: Transport {
                 do {
                     for try await line in inbound {
                         let data = Data(line.readableBytesView)
+                        if await self?.answeredDirectly(data) == true { continue }
                         await self?.noteReceived(data)
                         continuation.yield(data)
                     }
@@ -59,6 +65,21 @@ actor SocketTransport: Transport {
             }
             continuation.onTermination = { _ in pump.cancel() }
         }
+    }
+
+    /// Answers a read-only tool call itself; true when it did.
+    private func answeredDirectly(_ line: Data) async -> Bool {
+        guard let shortcut else { return false }
+        guard initialized else {
+            if ReadToolShortcut.isInitializedNotification(line) { initialized = true }
+            return false
+        }
+        guard let reply = shortcut.answer(line) else { return false }
+        var buffer = ByteBufferAllocator().buffer(capacity: reply.count + 1)
+        buffer.writeBytes(reply)
+        buffer.writeInteger(UInt8(ascii: "\n"))
+        do { try await outbound.write(buffer) } catch { return true }  // the connection is gone either way
+        return true
     }
 
     /// Waits (up to `timeout`) until every received request has its response.

@@ -54,10 +54,24 @@ public struct LessonTools: Sendable {
     /// a data-URL regex it compiles each time, so a structured copy of ten
     /// lessons cost ~10 ms; one text string costs one test.
     func result<Output: Encodable>(_ output: Output) throws -> CallTool.Result {
+        CallTool.Result(content: [.text(text: try text(of: output), annotations: nil, _meta: nil)], isError: false)
+    }
+
+    /// The JSON text a tool answers with.
+    func text<Output: Encodable>(of output: Output) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let text = String(decoding: try encoder.encode(output), as: UTF8.self)
-        return CallTool.Result(content: [.text(text: text, annotations: nil, _meta: nil)], isError: false)
+        return String(decoding: try encoder.encode(output), as: UTF8.self)
+    }
+
+    /// The text of a read-only tool's answer, for `ReadToolShortcut`; nil for other tools.
+    func readToolText(_ name: String, _ arguments: ToolArguments) throws -> String? {
+        switch name {
+        case ToolCatalog.pending.name: try text(of: pending(arguments))
+        case ToolCatalog.get.name: try text(of: get(arguments))
+        case ToolCatalog.relevant.name: try text(of: relevant(arguments))
+        default: nil
+        }
     }
 }
 

@@ -1,0 +1,49 @@
+import Foundation
+import MCP
+
+/// Answers the read-only tool calls (`lessons_pending`, `lessons_get`,
+/// `lessons_relevant`) straight from the socket, without the SDK's request
+/// pipeline.
+///
+/// Why: SDK 0.12.1 encodes a handler's result, decodes it back into its
+/// `Value` type and encodes that again for the wire; for `lessons_pending`
+/// that was half of loopd's CPU per call and what kept one client's p99 above
+/// 2 ms (docs/mcp.md). The answer here is built from the same `LessonTools`
+/// functions and has the same JSON-RPC shape the SDK writes; a test compares
+/// the two. Anything unusual — not an initialized connection, a malformed
+/// request, an argument error, any other method or tool — returns nil and the
+/// SDK handles it, so every error still comes from one place.
+struct ReadToolShortcut: Sendable {
+    let tools: LessonTools
+
+    static let tools: Set<String> = [ToolCatalog.pending.name, ToolCatalog.get.name, ToolCatalog.relevant.name]
+
+    /// The response line (without newline) for one request line, or nil.
+    func answer(_ line: Data) -> Data? {
+        guard let request = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
+              request["jsonrpc"] as? String == "2.0", request["method"] as? String == "tools/call",
+              let id = request["id"], id is String || id is NSNumber,
+              let params = request["params"] as? [String: Any], let name = params["name"] as? String,
+              Self.tools.contains(name), params.keys.allSatisfy(["name", "arguments", "_meta"].contains)
+        else { return nil }
+        var arguments: [String: Value]?
+        if let raw = params["arguments"], !(raw is NSNull) {
+            guard let object = raw as? [String: Any], let data = try? JSONSerialization.data(withJSONObject: object),
+                  let decoded = try? JSONDecoder().decode([String: Value].self, from: data) else { return nil }
+            arguments = decoded
+        }
+        guard let text = try? tools.readToolText(name, ToolArguments(tool: name, arguments)) else { return nil }
+        let response: [String: Any] = [
+            "jsonrpc": "2.0", "id": id,
+            "result": ["content": [["type": "text", "text": text]], "isError": false],
+        ]
+        return try? JSONSerialization.data(withJSONObject: response, options: [.withoutEscapingSlashes])
+    }
+
+    /// Whether `line` is the client's `notifications/initialized`: from then on
+    /// the connection may call tools (before it, the SDK answers).
+    static func isInitializedNotification(_ line: Data) -> Bool {
+        guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any] else { return false }
+        return object["method"] as? String == "notifications/initialized" && object["id"] == nil
+    }
+}
