@@ -69,10 +69,17 @@ import Testing
             #"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"lessons_pending","arguments":[1]}}"#,
             #"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"lessons_pending","extra":true}}"#,
             #"{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"lessons_pending","arguments":{"limit":"x"}}}"#,
+            #"{"jsonrpc":"2.0","id":true,"method":"tools/call","params":{"name":"lessons_pending"}}"#,
+            #"{"jsonrpc":"2.0","id":1.5,"method":"tools/call","params":{"name":"lessons_pending"}}"#,
             "not json",
         ] {
             #expect(shortcut.answer(Data(line.utf8)) == nil, "\(line)")
         }
-        #expect(shortcut.answer(Data(#"{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"lessons_pending"}}"#.utf8)) != nil)
+        let answer = try #require(shortcut.answer(Data(#"{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"lessons_pending"}}"#.utf8)))
+        let object = try #require(try JSONSerialization.jsonObject(with: answer) as? [String: Any])
+        #expect(object["id"] as? Int == 7)
+        let content = try #require(((object["result"] as? [String: Any])?["content"] as? [[String: Any]])?.first)
+        #expect(content["type"] as? String == "text")
+        #expect((content["text"] as? String)?.hasPrefix(#"{"count":0"#) == true)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LoopCore
 import MCP
 
 /// Answers the read-only tool calls (`lessons_pending`, `lessons_get`,
@@ -22,7 +23,7 @@ struct ReadToolShortcut: Sendable {
     func answer(_ line: Data) -> Data? {
         guard let request = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
               request["jsonrpc"] as? String == "2.0", request["method"] as? String == "tools/call",
-              let id = request["id"], id is String || id is NSNumber,
+              let id = Self.idText(request["id"]),
               let params = request["params"] as? [String: Any], let name = params["name"] as? String,
               Self.tools.contains(name), params.keys.allSatisfy(["name", "arguments", "_meta"].contains)
         else { return nil }
@@ -33,11 +34,19 @@ struct ReadToolShortcut: Sendable {
             arguments = decoded
         }
         guard let text = try? tools.readToolText(name, ToolArguments(tool: name, arguments)) else { return nil }
-        let response: [String: Any] = [
-            "jsonrpc": "2.0", "id": id,
-            "result": ["content": [["type": "text", "text": text]], "isError": false],
-        ]
-        return try? JSONSerialization.data(withJSONObject: response, options: [.withoutEscapingSlashes])
+        // The envelope the SDK writes for a CallTool.Result with one text content.
+        var bytes = Array(#"{"jsonrpc":"2.0","id":"#.utf8) + Array(id.utf8)
+        bytes += Array(#","result":{"content":[{"type":"text","text":"#.utf8)
+        JSONStringLiteral.append(text, to: &bytes)
+        bytes += Array(#"}],"isError":false}}"#.utf8)
+        return Data(bytes)
+    }
+
+    /// A request id as JSON text: a string or an integer (anything else is the SDK's to refuse).
+    static func idText(_ id: Any?) -> String? {
+        if let text = id as? String { return JSONStringLiteral.quoted(text) }
+        guard let id, !(id is Bool), let number = id as? Int else { return nil }
+        return String(number)
     }
 
     /// Whether `line` is the client's `notifications/initialized`: from then on
