@@ -49,7 +49,7 @@ public enum JSONValue: Sendable, Hashable, Decodable {
             throw FieldError(field: "body", expected: "UTF-8 encoded JSON")
         }
         do {
-            return try JSONDecoder().decode(JSONValue.self, from: data)
+            return try JSONValueParser.parse(Array(data))
         } catch {
             throw FieldError(field: "body", expected: "a well-formed JSON document")
         }
