@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import LoopCore
 
 /// The byte-level work behind `JSONTape` and the views: skipping scalars,
 /// decoding strings, checking UTF-8. Every function takes the
@@ -95,59 +96,17 @@ enum JSONScanner {
         out.reserveCapacity(range.count)
         var i = range.lowerBound
         while i < range.upperBound {
-            let b = p[i]
-            guard b == backslash else {
-                out.append(b)
+            guard p[i] == backslash else {
+                out.append(p[i])
                 i += 1
                 continue
             }
-            guard i + 1 < range.upperBound else { return nil }
-            switch p[i + 1] {
-            case quote: out.append(quote)
-            case backslash: out.append(backslash)
-            case UInt8(ascii: "/"): out.append(UInt8(ascii: "/"))
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "u"):
-                guard let unit = hex4(p, i + 2, range.upperBound) else { return nil }
-                var scalar = Unicode.Scalar(unit)
-                var consumed = 6
-                if (0xD800...0xDBFF).contains(unit), i + 12 <= range.upperBound,
-                   p[i + 6] == backslash, p[i + 7] == UInt8(ascii: "u"),
-                   let low = hex4(p, i + 8, range.upperBound), (0xDC00...0xDFFF).contains(low) {
-                    scalar = Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))
-                    consumed = 12
-                }
-                // A lone surrogate has no scalar: it becomes U+FFFD, as in String(decoding:).
-                UTF8.encode(scalar ?? "\u{FFFD}") { out.append($0) }
-                i += consumed
-                continue
-            default:
+            guard let next = JSONEscape.decode(p, at: i, limit: range.upperBound, into: &out, loneSurrogate: .replace) else {
                 return nil
             }
-            i += 2
+            i = next
         }
         return String(decoding: out, as: UTF8.self)
-    }
-
-    private static func hex4(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ limit: Int) -> UInt32? {
-        guard start + 4 <= limit else { return nil }
-        var value: UInt32 = 0
-        for k in start..<(start + 4) {
-            let b = p[k]
-            let digit: UInt32
-            switch b {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(b - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(b - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(b - UInt8(ascii: "A") + 10)
-            default: return nil
-            }
-            value = value << 4 | digit
-        }
-        return value
     }
 
     // MARK: - UTF-8

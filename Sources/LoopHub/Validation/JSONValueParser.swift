@@ -1,3 +1,5 @@
+import LoopCore
+
 /// A strict RFC 8259 parser from bytes straight to `JSONValue`.
 ///
 /// Why not `JSONDecoder` into `JSONValue: Decodable`: decoding an untyped
@@ -140,53 +142,12 @@ struct JSONValueParser {
             }
             guard byte >= 0x20 else { throw .invalid }
             guard byte == UInt8(ascii: "\\") else { out.append(byte); i += 1; continue }
-            guard i + 1 < bytes.count else { throw .invalid }
-            i += 2
-            switch bytes[i - 1] {
-            case UInt8(ascii: "\""): out.append(UInt8(ascii: "\""))
-            case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\"))
-            case UInt8(ascii: "/"): out.append(UInt8(ascii: "/"))
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "u"):
-                let unit = try hex4()
-                var scalar: Unicode.Scalar?
-                if (0xD800...0xDBFF).contains(unit) {
-                    guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else { throw .invalid }
-                    i += 2
-                    let low = try hex4()
-                    guard (0xDC00...0xDFFF).contains(low) else { throw .invalid }
-                    scalar = Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))
-                } else {
-                    scalar = Unicode.Scalar(unit)  // nil for a lone low surrogate
-                }
-                guard let scalar else { throw .invalid }
-                UTF8.encode(scalar) { out.append($0) }
-            default:
-                throw .invalid
+            let next = bytes.withUnsafeBufferPointer { p in
+                JSONEscape.decode(p, at: i, limit: p.count, into: &out, loneSurrogate: .reject)
             }
+            guard let next else { throw .invalid }
+            i = next
         }
         throw .invalid
-    }
-
-    private mutating func hex4() throws(Failure) -> UInt32 {
-        guard i + 4 <= bytes.count else { throw .invalid }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            let byte = bytes[i]
-            let digit: UInt32
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
-            default: throw .invalid
-            }
-            value = value << 4 | digit
-            i += 1
-        }
-        return value
     }
 }
