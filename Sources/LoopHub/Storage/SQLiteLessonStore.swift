@@ -12,9 +12,15 @@ import LoopCore
 public final class SQLiteLessonStore: LessonStore {
     // A final class only to hold the pool; the pool is Sendable and immutable here.
     let pool: DatabasePool
+    let checkpointer: WALCheckpointer
 
     /// Opens (creating when missing) the database at `path`.
-    public init(path: String, durable: Bool = false) throws {
+    public convenience init(path: String, durable: Bool = false) throws {
+        try self.init(path: path, durable: durable, checkpointEvery: 1_000)
+    }
+
+    /// - Parameter checkpointEvery: lesson writes between two WAL checkpoints (WALCheckpointer).
+    init(path: String, durable: Bool, checkpointEvery: Int) throws {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -26,8 +32,11 @@ public final class SQLiteLessonStore: LessonStore {
         configuration.maximumReaderCount = 16
         configuration.prepareDatabase { db in
             try db.execute(sql: durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
+            // Checkpoints run beside the writer (WALCheckpointer.swift), not inside a request's commit.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
         }
         pool = try DatabasePool(path: path, configuration: configuration)
+        checkpointer = try WALCheckpointer(path: path, interval: checkpointEvery)
     }
 
     public func migrate() async throws {
@@ -38,11 +47,13 @@ public final class SQLiteLessonStore: LessonStore {
     }
 
     public func close() async throws {
+        try checkpointer.close()
         try pool.close()
     }
 
     public func insert(_ stored: StoredLesson) async throws -> InsertOutcome {
         let lesson = stored.lesson
+        defer { checkpointer.committed() }
         return try await pool.write { db in
             if try Self.quarantinedBody(db, id: lesson.id) != nil { return .conflict }
             let statement = try db.cachedStatement(sql: """
@@ -63,7 +74,8 @@ public final class SQLiteLessonStore: LessonStore {
     }
 
     public func quarantine(_ entry: QuarantineEntry) async throws -> InsertOutcome {
-        try await pool.write { db in
+        defer { checkpointer.committed() }
+        return try await pool.write { db in
             if try String.fetchOne(db, sql: "SELECT 1 FROM lessons WHERE id = ?", arguments: [entry.id]) != nil {
                 return .conflict
             }
