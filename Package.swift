@@ -27,6 +27,8 @@ let package = Package(
         // Libraries for the fuzzing package in Fuzz/ (built with -sanitize=fuzzer).
         .library(name: "LoopCore", targets: ["LoopCore"]),
         .library(name: "LoopHarness", targets: ["LoopHarness"]),
+        .library(name: "LoopStore", targets: ["LoopStore"]),
+        .library(name: "LoopMCP", targets: ["LoopMCP"]),
         .executable(name: "loophub", targets: ["loophub"]),
     ],
     dependencies: [

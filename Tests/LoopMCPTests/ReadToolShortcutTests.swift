@@ -1,4 +1,5 @@
 import Foundation
+import LoopTestSupport
 import Testing
 @testable import LoopMCP
 
@@ -56,6 +57,22 @@ import Testing
         let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         #expect(object["id"] as? String == "abc")
         #expect(object["result"] != nil)
+    }
+
+    /// Inputs `make fuzz` found interesting (Fuzz/regressions/FuzzJSONRPCReader), replayed forever.
+    @Test func fuzzRegressionsAreAnsweredOrDeclined() throws {
+        let fixture = try MCPFixture()
+        defer { Task { await fixture.stop() } }
+        let shortcut = ReadToolShortcut(tools: fixture.tools)
+        let folder = Fixtures.repositoryRoot.appendingPathComponent("Fuzz/regressions/FuzzJSONRPCReader")
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where !name.hasPrefix(".") {
+            let data = try Data(contentsOf: folder.appendingPathComponent(name))
+            for line in data.split(separator: 0x0A) {
+                if let answer = shortcut.answer(Data(line)) {
+                    #expect((try? JSONSerialization.jsonObject(with: answer)) != nil, "\(name)")
+                }
+            }
+        }
     }
 
     @Test func theShortcutDeclinesWhatItDoesNotHandle() throws {
