@@ -47,7 +47,7 @@ public final class SQLiteLessonStore: LessonStore {
     }
 
     public func close() async throws {
-        try checkpointer.close()
+        try await checkpointer.close()
         try pool.close()
     }
 

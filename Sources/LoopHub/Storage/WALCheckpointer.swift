@@ -13,9 +13,17 @@ import Synchronization
 /// blocks the writer or readers; what it cannot copy yet is copied next time,
 /// and SQLite checkpoints fully when the last connection closes.
 final class WALCheckpointer: Sendable {
+    private struct State {
+        var commits = 0
+        /// The checkpoint in flight, if any: `close()` waits for it, because a
+        /// GRDB connection must not be closed while it is being used.
+        var running: Task<Void, Never>?
+        var closed = false
+    }
+
     private let connection: DatabaseQueue
     private let interval: Int
-    private let state = Mutex<(commits: Int, running: Bool)>((0, false))
+    private let state = Mutex(State())
 
     init(path: String, interval: Int = 1_000) throws {
         var configuration = Configuration()
@@ -26,21 +34,25 @@ final class WALCheckpointer: Sendable {
 
     /// Call after each write transaction.
     func committed() {
-        let start = state.withLock { state -> Bool in
+        state.withLock { state in
             state.commits += 1
-            guard state.commits >= interval, !state.running else { return false }
+            guard state.commits >= interval, state.running == nil, !state.closed else { return }
             state.commits = 0
-            state.running = true
-            return true
-        }
-        guard start else { return }
-        Task.detached(priority: .utility) { [self] in
-            _ = try? connection.writeWithoutTransaction { try $0.checkpoint(.passive) }
-            state.withLock { $0.running = false }
+            let connection = connection
+            state.running = Task.detached(priority: .utility) { [weak self] in
+                _ = try? connection.writeWithoutTransaction { try $0.checkpoint(.passive) }
+                self?.state.withLock { $0.running = nil }
+            }
         }
     }
 
-    func close() throws {
+    /// Stops starting checkpoints, waits for the one in flight, closes the connection.
+    func close() async throws {
+        let running = state.withLock { state -> Task<Void, Never>? in
+            state.closed = true
+            return state.running
+        }
+        await running?.value
         try connection.close()
     }
 }
