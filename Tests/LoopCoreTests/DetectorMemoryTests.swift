@@ -7,7 +7,7 @@ import Testing
 struct DetectorMemoryTests {
     @Test func sessionsIdleLongerThanTheMemoryAreForgotten() {
         var detector = Detector(config: DetectorConfig(transcriptLag: 0))
-        detector.config.fileMemory = 3_600
+        detector.config.sessionMemory = 3_600
         var old = SessionScript(sessionID: "old", path: "/p/old.jsonl")
         _ = detector.ingest(old.started(), now: old.now)
         _ = detector.ingest(old.skill("prd-writer"), now: old.now)
@@ -34,7 +34,7 @@ struct DetectorMemoryTests {
 
     @Test func sessionsWithoutTimesAndAWaitingChangeOfAnotherOwnerAreKept() {
         var detector = Detector(config: DetectorConfig(transcriptLag: 60))
-        detector.config.fileMemory = 10
+        detector.config.sessionMemory = 10
         // No timestamps at all: nothing to measure against, nothing forgotten.
         var undated = SessionScript(sessionID: "undated", path: "/p/u.jsonl")
         let started = undated.started()

@@ -36,7 +36,9 @@ func fuzzJSONRPCReader(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     while let line = try? channel.readInbound(as: ByteBuffer.self) {
         let data = Data(line.readableBytesView)
         precondition(!data.contains(0x0A), "a frame holds a newline")
-        _ = ReadToolShortcut.isInitializedNotification(data)
+        if let message = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+            _ = ReadToolShortcut.isInitializedNotification(message)
+        }
         if let answer = shortcut.answer(data) {
             precondition((try? JSONSerialization.jsonObject(with: answer)) != nil, "the shortcut wrote invalid JSON")
         }

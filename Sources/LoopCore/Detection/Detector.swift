@@ -36,13 +36,13 @@ public struct Detector: Sendable {
         sessions.compactMapValues { $0.info?.cwd }
     }
 
-    /// Sessions whose last event is before this are idle: `config.fileMemory`
+    /// Sessions whose last event is before this are idle: `config.sessionMemory`
     /// before the newest event seen in any session. Measured on the
     /// transcripts' own clock, not the wall clock: reading months of history
     /// at first start leaves each old session behind once newer sessions have
     /// been read, whatever day loopd runs.
     public var idleCutoff: Date? {
-        newestActivity.map { $0.addingTimeInterval(-config.fileMemory) }
+        newestActivity.map { $0.addingTimeInterval(-config.sessionMemory) }
     }
 
     /// Forgets sessions idle since before `idleCutoff` (sessions without event

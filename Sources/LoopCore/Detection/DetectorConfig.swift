@@ -18,7 +18,7 @@ public struct DetectorConfig: Sendable, Hashable {
     /// agent wrote, the artifact in force). A change a week later is ordinary
     /// work, not a correction of that output; and forgetting old sessions is
     /// what keeps loopd's memory flat however long the history it reads.
-    public var fileMemory: TimeInterval = 7 * 86_400
+    public var sessionMemory: TimeInterval = 7 * 86_400
     /// Subagent types that come with the harness, not from an organisation.
     public var builtInAgents: Set<String> = ["general-purpose", "Explore", "Plan", "statusline-setup", "output-style-setup", "claude-code-guide"]
 

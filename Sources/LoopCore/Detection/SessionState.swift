@@ -63,11 +63,11 @@ struct AgentFile: Sendable {
 /// A text's length and hash: equal texts have equal digests; unequal texts
 /// collide with a chance of 2⁻⁶⁴. Hashes are seeded per process, so a digest
 /// lives in memory only and is never stored.
-struct ContentDigest: Hashable, Sendable {
-    var length: Int
-    var hash: Int
+public struct ContentDigest: Hashable, Sendable {
+    public var length: Int
+    public var hash: Int
 
-    init(_ text: String) {
+    public init(_ text: String) {
         length = text.utf8.count
         hash = text.hashValue
     }

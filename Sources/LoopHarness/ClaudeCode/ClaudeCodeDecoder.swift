@@ -36,13 +36,11 @@ public struct ClaudeCodeDecoder: Sendable {
     /// so a long session does not keep every answer the agent gave in memory.
     struct SeenText: Hashable, Sendable {
         var messageID: String
-        var length: Int
-        var digest: Int
+        var text: ContentDigest
 
         init(messageID: String, text: String) {
             self.messageID = messageID
-            length = text.utf8.count
-            digest = text.hashValue
+            self.text = ContentDigest(text)
         }
     }
 

@@ -21,8 +21,12 @@ struct ReadToolShortcut: Sendable {
 
     /// The response line (without newline) for one request line, or nil.
     func answer(_ line: Data) -> Data? {
-        guard let request = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
-              request["jsonrpc"] as? String == "2.0", request["method"] as? String == "tools/call",
+        (try? JSONSerialization.jsonObject(with: line) as? [String: Any]).flatMap(answer(request:))
+    }
+
+    /// The same for a line the transport has already parsed.
+    func answer(request: [String: Any]) -> Data? {
+        guard request["jsonrpc"] as? String == "2.0", request["method"] as? String == "tools/call",
               let id = Self.idText(request["id"]),
               let params = request["params"] as? [String: Any], let name = params["name"] as? String,
               Self.tools.contains(name), params.keys.allSatisfy(["name", "arguments", "_meta"].contains)
@@ -51,8 +55,7 @@ struct ReadToolShortcut: Sendable {
 
     /// Whether `line` is the client's `notifications/initialized`: from then on
     /// the connection may call tools (before it, the SDK answers).
-    static func isInitializedNotification(_ line: Data) -> Bool {
-        guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any] else { return false }
-        return object["method"] as? String == "notifications/initialized" && object["id"] == nil
+    static func isInitializedNotification(_ message: [String: Any]) -> Bool {
+        message["method"] as? String == "notifications/initialized" && message["id"] == nil
     }
 }

@@ -39,6 +39,10 @@ actor SocketTransport: Transport {
 
     func send(_ data: Data) async throws {
         unanswered = max(0, unanswered - 1)
+        try await writeLine(data)
+    }
+
+    private func writeLine(_ data: Data) async throws {
         var buffer = ByteBufferAllocator().buffer(capacity: data.count + 1)
         buffer.writeBytes(data)
         buffer.writeInteger(UInt8(ascii: "\n"))
@@ -55,7 +59,6 @@ actor SocketTransport: Transport {
                     for try await line in inbound {
                         let data = Data(line.readableBytesView)
                         if await self?.answeredDirectly(data) == true { continue }
-                        await self?.noteReceived(data)
                         continuation.yield(data)
                     }
                     continuation.finish()
@@ -67,19 +70,22 @@ actor SocketTransport: Transport {
         }
     }
 
-    /// Answers a read-only tool call itself; true when it did.
+    /// Reads one inbound line, once: answers a read-only tool call itself
+    /// (true), or counts what the SDK owes an answer to and leaves it to it (false).
     private func answeredDirectly(_ line: Data) async -> Bool {
-        guard let shortcut else { return false }
-        guard initialized else {
-            if ReadToolShortcut.isInitializedNotification(line) { initialized = true }
-            return false
+        let message = try? JSONSerialization.jsonObject(with: line) as? [String: Any]
+        if let shortcut, let message {
+            if initialized, let reply = shortcut.answer(request: message) {
+                try? await writeLine(reply)  // a failed write means the connection is gone either way
+                return true
+            }
+            if ReadToolShortcut.isInitializedNotification(message) { initialized = true }
         }
-        guard let reply = shortcut.answer(line) else { return false }
-        var buffer = ByteBufferAllocator().buffer(capacity: reply.count + 1)
-        buffer.writeBytes(reply)
-        buffer.writeInteger(UInt8(ascii: "\n"))
-        do { try await outbound.write(buffer) } catch { return true }  // the connection is gone either way
-        return true
+        // Everything but a notification (or a client's response) gets an answer,
+        // including lines that are not JSON at all (a parse error).
+        if let message, message["method"] == nil || message["id"] == nil { return false }
+        unanswered += 1
+        return false
     }
 
     /// Waits (up to `timeout`) until every received request has its response.
@@ -90,14 +96,5 @@ actor SocketTransport: Transport {
         while unanswered > 0, clock.now < deadline {
             try? await Task.sleep(for: .milliseconds(2))
         }
-    }
-
-    /// Everything but a notification (or a client's response) gets an answer,
-    /// including lines that are not JSON at all (a parse error).
-    private func noteReceived(_ data: Data) {
-        if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], object["method"] == nil || object["id"] == nil {
-            return
-        }
-        unanswered += 1
     }
 }

@@ -116,24 +116,27 @@ extension LoopDaemon {
             let decisions = detector.ingest(completed(event), now: Date())
             if !replay { record(decisions) }
         }
-        if !batch.events.isEmpty {
-            forgetIdleState(except: path)
-            // This follower is written back when the function returns, so it is trimmed here.
-            if let last = follower.lastEventTime, let cutoff = detector.idleCutoff, last < cutoff { follower.forgetDecoderState() }
+        // This follower is written back when the function returns, so it is trimmed here.
+        if !batch.events.isEmpty, let cutoff = forgetIdleState(except: path),
+           let last = follower.lastEventTime, last < cutoff {
+            follower.forgetDecoderState()
         }
         if let cursor = follower.cursor, canAdvanceCursors {  // ops: not past an unrecorded lesson
             do { try outbox.saveCursor(cursor) } catch { note(error: "cannot save cursor for \(path): \(error)") }
         }
     }
 
-    /// Forgets sessions idle for `fileMemory` and the decoder state of their
+    /// Forgets sessions idle for `sessionMemory` and the decoder state of their
     /// transcripts, so memory follows recent activity, not the history's size.
-    func forgetIdleState(except current: String? = nil) {
-        detector.forgetIdleSessions()
-        guard let cutoff = detector.idleCutoff else { return }
+    /// Transcripts go idle with their sessions, so they are looked at only when
+    /// sessions were forgotten. Returns the idle cutoff then, nil otherwise.
+    @discardableResult
+    func forgetIdleState(except current: String? = nil) -> Date? {
+        guard detector.forgetIdleSessions() > 0, let cutoff = detector.idleCutoff else { return nil }
         for (path, follower) in followers where path != current {
             if let last = follower.lastEventTime, last < cutoff { followers[path]?.forgetDecoderState() }
         }
+        return cutoff
     }
 
     /// An edit recorded without the file's text (Codex) is completed from disk,
