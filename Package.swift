@@ -8,6 +8,8 @@
 //   LoopHarness  harness transcript decoders -> normalized events.
 //   LoopWatch    inotify, JSONL tailing, working-tree snapshots.
 //   LoopStore    the SQLite outbox (GRDB).
+//   LoopScheduling  where loopd's async code runs and how it waits: NIO's event
+//                loops, not libdispatch's worker pool (no idle timer).
 //   CSystemd     libsystemd (sd_notify, sd_listen_fds, sd_journal_sendv).
 //   LoopRuntime  composition: the daemon pipeline and the offline analyzer. The
 //                only library that knows more than one adapter.
@@ -53,7 +55,12 @@ let package = Package(
             dependencies: ["LoopCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "LoopWatch", dependencies: ["LoopCore"], swiftSettings: swiftSettings),
+        .target(name: "LoopWatch", dependencies: ["LoopCore", "LoopScheduling"], swiftSettings: swiftSettings),
+        .target(
+            name: "LoopScheduling",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "LoopStore",
             dependencies: ["LoopCore", .product(name: "GRDB", package: "GRDB.swift")],
@@ -63,7 +70,7 @@ let package = Package(
         .target(
             name: "LoopMCP",
             dependencies: [
-                "LoopCore", "LoopStore",
+                "LoopCore", "LoopStore", "LoopScheduling",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -79,7 +86,7 @@ let package = Package(
         .target(
             name: "LoopRuntime",
             dependencies: [
-                "LoopCore", "LoopHarness", "LoopWatch", "LoopStore", "LoopMCP", "CSystemd",
+                "LoopCore", "LoopHarness", "LoopWatch", "LoopStore", "LoopMCP", "CSystemd", "LoopScheduling",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -87,7 +94,7 @@ let package = Package(
         .executableTarget(
             name: "loopd",
             dependencies: [
-                "LoopRuntime",
+                "LoopRuntime", "LoopScheduling",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -134,7 +141,7 @@ let package = Package(
         .target(name: "LoopTestSupport", dependencies: ["LoopCore"], path: "Tests/LoopTestSupport"),
         .testTarget(name: "LoopCoreTests", dependencies: ["LoopCore", "LoopTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "LoopHarnessTests", dependencies: ["LoopHarness", "LoopTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "LoopWatchTests", dependencies: ["LoopWatch", "LoopTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "LoopWatchTests", dependencies: ["LoopWatch", "LoopScheduling", "LoopTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "LoopStoreTests", dependencies: ["LoopStore", "LoopTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "LoopMCPTests", dependencies: ["LoopMCP", "LoopHarness", "LoopTestSupport"], swiftSettings: swiftSettings),
         .testTarget(

@@ -1,3 +1,5 @@
+import LoopScheduling
+
 /// Turns a burst of changes to one path into a single "settled" notification.
 ///
 /// Editors and agents often write a file several times in quick succession
@@ -51,7 +53,7 @@ public actor Settler {
     private func runTimer() async {
         while let earliest = deadlines.values.min() {
             do {
-                try await Task.sleep(until: earliest, clock: clock)
+                try await EventLoopSleep.sleep(until: earliest)
             } catch {
                 return  // cancelled by finish()
             }

@@ -3,11 +3,12 @@ import Foundation
 import Logging
 import LoopCore
 import LoopRuntime
+import LoopScheduling
 import LoopStore
 
 /// `loopd`: the per-user daemon. Wiring only; the pipeline is `LoopDaemon`.
 @main
-struct LoopdCommand: AsyncParsableCommand {
+struct LoopdCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "loopd",
         abstract: "Watch coding-agent transcripts and working trees; keep corrections as lessons in the local outbox.",
@@ -33,10 +34,18 @@ struct LoopdCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
-    func run() async throws {
+    // Synchronous on purpose: Swift concurrency must be moved onto NIO's event
+    // loops before any task or main-actor job exists (see EventLoopConcurrency).
+    func run() throws {
         // First, before any thread starts: the stream blocks the signals so every
         // later thread inherits the mask and none of them discards a SIGTERM.
         let signals = ShutdownSignals.stream()
+        EventLoopConcurrency.install()
+        let command = self
+        try EventLoopConcurrency.runBlocking { try await command.serve(signals: signals) }
+    }
+
+    func serve(signals: AsyncStream<Int32>) async throws {
         let environment = ProcessInfo.processInfo.environment
         LoopLogging.bootstrap(label: "loopd", environment: environment, level: logLevel)
         let logger = Logger(label: "loopd")

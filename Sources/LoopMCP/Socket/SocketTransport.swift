@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MCP
 import NIOCore
+import LoopScheduling
 
 /// An MCP `Transport` over one accepted unix-socket connection: inbound lines
 /// (already framed by `LineFrameDecoder`) become messages, each outbound
@@ -94,7 +95,7 @@ actor SocketTransport: Transport {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
         while unanswered > 0, clock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(2))
+            try? await EventLoopSleep.sleep(for: .milliseconds(2))
         }
     }
 }

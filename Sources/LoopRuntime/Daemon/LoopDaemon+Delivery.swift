@@ -1,6 +1,7 @@
 import Foundation
 import LoopCore
 import LoopStore
+import LoopScheduling
 
 /// Sending approved lessons in the background and expiring old pending ones.
 /// Woken by the outbox's own file changing (another process approved
@@ -57,7 +58,7 @@ extension LoopDaemon {
         deliveryTimer?.cancel()
         let continuation = inputs
         deliveryTimer = Task {
-            try? await Task.sleep(for: .milliseconds(Int(max(0, deadline.timeIntervalSinceNow) * 1000) + 5))
+            try? await EventLoopSleep.sleep(for: .milliseconds(Int(max(0, deadline.timeIntervalSinceNow) * 1000) + 5))
             if !Task.isCancelled { continuation?.yield(.delivery) }
         }
     }

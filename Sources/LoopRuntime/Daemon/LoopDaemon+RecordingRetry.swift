@@ -1,6 +1,7 @@
 import Foundation
 import LoopCore
 import LoopStore
+import LoopScheduling
 
 /// When the outbox refuses a write (disk full, read-only state directory,
 /// another process holding the lock past the busy timeout) the decision is not
@@ -55,7 +56,7 @@ extension LoopDaemon {
         let delay = operations.retryDelay
         let continuation = inputs
         operations.retryTimer = Task {
-            try? await Task.sleep(for: delay)
+            try? await EventLoopSleep.sleep(for: delay)
             if !Task.isCancelled { continuation?.yield(.retryRecording) }
         }
     }

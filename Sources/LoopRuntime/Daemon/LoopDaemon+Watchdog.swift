@@ -1,5 +1,6 @@
 import Foundation
 import LoopCore
+import LoopScheduling
 
 /// systemd's watchdog, driven through the event loop: a sleeping task only
 /// *asks* for a ping by yielding `.watchdog`; the ping itself is sent when the
@@ -21,7 +22,7 @@ extension LoopDaemon {
         guard let interval = notifier.watchdogInterval else { return }
         operations.watchdogTask = Task.detached {
             while !Task.isCancelled {
-                try? await Task.sleep(for: interval)
+                try? await EventLoopSleep.sleep(for: interval)
                 if Task.isCancelled { break }
                 continuation.yield(.watchdog)
             }

@@ -4,6 +4,7 @@ import LoopHarness
 import LoopStore
 import LoopWatch
 import Logging
+import LoopScheduling
 
 /// The daemon's pipeline: transcripts and working trees in, lessons out.
 /// One actor, fed by one merged stream of inputs, so state changes happen in
@@ -150,7 +151,7 @@ public actor LoopDaemon {
         let continuation = inputs
         tickTask = Task {
             let wait = max(0, deadline.timeIntervalSinceNow)
-            try? await Task.sleep(for: .milliseconds(Int(wait * 1000) + 1))
+            try? await EventLoopSleep.sleep(for: .milliseconds(Int(wait * 1000) + 1))
             if !Task.isCancelled { continuation?.yield(.tick) }
         }
     }

@@ -17,6 +17,22 @@ public struct HubClient: Sendable {
         self.timeout = timeout
     }
 
+    /// One session for all sends, set up so a send leaves no timer behind in
+    /// loopd. On Linux, URLSession.shared (1) looks up its URLCache on a global
+    /// concurrent queue and (2) calls back on an OperationQueue over one too;
+    /// the first job on such a queue starts libdispatch's 1 s pool monitor for
+    /// the rest of the process. A POST is never cached, so the cache goes, and
+    /// callbacks run on a serial queue, whose workers are not monitored.
+    static let session: URLSession = {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.urlCache = nil
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        let callbacks = OperationQueue()
+        callbacks.underlyingQueue = DispatchQueue(label: "loop.hub-client")
+        callbacks.maxConcurrentOperationCount = 1
+        return URLSession(configuration: configuration, delegate: nil, delegateQueue: callbacks)
+    }()
+
     /// Sends the exact payload the user saw; the lesson id is the idempotency key.
     public func send(_ lesson: Lesson) async -> DeliveryOutcome {
         var request = URLRequest(url: baseURL.appendingPathComponent("v1/lessons"), timeoutInterval: timeout)
@@ -25,7 +41,7 @@ public struct HubClient: Sendable {
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
         do {
             request.httpBody = try LessonActionsPayload.encode(lesson)
-            let (data, response) = try await URLSession.shared.data(for: request)
+            let (data, response) = try await Self.session.data(for: request)
             let status = (response as? HTTPURLResponse)?.statusCode
             return DeliveryOutcome.classify(status: status, body: data, transportError: nil)
         } catch {
