@@ -116,7 +116,7 @@ import Testing
         case .bool: return value.bool!
         case .null: return NSNull()
         case .number:
-            let text = String(decoding: value.bytes[value.range], as: UTF8.self)
+            let text = String(decoding: value.rawBytes, as: UTF8.self)
             return Int(text).map { NSNumber(value: $0) } ?? NSNumber(value: Double(text) ?? .nan)
         }
     }

@@ -46,7 +46,7 @@ extension Detector {
     /// "No" or "don't" right after the agent asked something answers the
     /// question; it does not reject the output.
     static func answersAQuestion(marker: String, output: String) -> Bool {
-        guard output.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("?") else { return false }
+        guard String(output.trimmingWhitespace).hasSuffix("?") else { return false }
         return CorrectionLanguage.leadingCorrections.contains(marker) || marker == "no"
     }
 
@@ -62,7 +62,7 @@ extension Detector {
     /// without, the next typed message (after the interrupt marker) is the reason.
     mutating func rejected(_ toolCallID: String, reason: String?, event: NormalizedEvent, in session: inout SessionState, now: Date) -> [Decision] {
         let artifact = artifact(for: event, in: &session)
-        guard let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines), !reason.isEmpty else {
+        guard let reason = reason.map({ String($0.trimmingWhitespace) }), !reason.isEmpty else {
             session.rejectionAwaitingReason = RejectedProposal(toolCallID: toolCallID, artifact: artifact, position: event.position)
             return []
         }

@@ -47,7 +47,7 @@ extension Detector {
     /// `/harness-feedback [kind:name] text`: the user says it is a defect, so the
     /// iteration gate does not apply; attribution and de-bounce do.
     mutating func explicitFeedback(_ text: String, event: NormalizedEvent, in session: inout SessionState, now: Date) -> [Decision] {
-        var words = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        var words = String(text.trimmingWhitespace)
         var artifact = session.lastOutput?.artifact ?? session.activeArtifact ?? session.instructions
         if let first = words.split(separator: " ", maxSplits: 1).first, let colon = first.firstIndex(of: ":"),
            let kind = ArtifactKind(rawValue: String(first[..<colon])), first.index(after: colon) < first.endIndex {

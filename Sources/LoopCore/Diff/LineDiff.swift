@@ -41,6 +41,11 @@ public enum LineDiff {
     }
 
     static func changes(oldLines: [TextLine], newLines: [TextLine]) -> [LineChange] {
+        // A file written from nothing (or emptied) is one change; no need to hash every line.
+        if oldLines.isEmpty || newLines.isEmpty {
+            guard !(oldLines.isEmpty && newLines.isEmpty) else { return [] }
+            return [LineChange(old: 1..<(oldLines.count + 1), new: 1..<(newLines.count + 1))]
+        }
         var ids: [TextLine: Int] = [:]
         func intern(_ line: TextLine) -> Int {
             if let id = ids[line] { return id }

@@ -26,7 +26,7 @@ extension ClaudeCodeDecoder {
             switch block.string("type") {
             case "text":
                 guard let text = block.string("text"),
-                      !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
+                      !text.isBlank,
                       seenAssistantTexts.insert(SeenText(messageID: messageID, text: text)).inserted else { continue }
                 events.append(context.event(.agentMessage(text)))
             case "tool_use":
@@ -78,7 +78,7 @@ extension ClaudeCodeDecoder {
         var events: [NormalizedEvent] = []
         var typed: [String] = []
         for text in texts {
-            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = String(text.trimmingWhitespace)
             if Self.interruptMarkers.contains(trimmed) {
                 events.append(context.event(.interrupted))
             } else if trimmed.hasPrefix("<command-") {

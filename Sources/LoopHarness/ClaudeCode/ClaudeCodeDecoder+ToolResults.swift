@@ -76,11 +76,12 @@ extension ClaudeCodeDecoder {
     /// When the tool use was not seen (e.g. tailing began mid-session), the
     /// result's own shape says which editing tool it was.
     static func inferredEditCall(_ result: JSONObjectView) -> ClaudeCodeToolCall? {
-        guard result.string("filePath") != nil, result.contains("structuredPatch") else { return nil }
+        // Only the members' kinds are looked at: a file's content is not decoded to see that it is a string.
+        guard result.value("filePath")?.isString == true, result.contains("structuredPatch") else { return nil }
         let name: String
         if result.contains("edits") { name = "MultiEdit" }
-        else if result.string("oldString") != nil { name = "Edit" }
-        else if result.string("content") != nil { name = "Write" }
+        else if result.value("oldString")?.isString == true { name = "Edit" }
+        else if result.value("content")?.isString == true { name = "Write" }
         else { return nil }
         return ClaudeCodeToolCall(name: name, input: nil)
     }
@@ -95,7 +96,7 @@ extension ClaudeCodeDecoder {
     /// What the user typed when rejecting, if anything.
     static func rejectionReason(in text: String) -> String? {
         guard let marker = text.range(of: rejectionReasonMarker) else { return nil }
-        let reason = text[marker.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines)
+        let reason = String(text[marker.upperBound...].trimmingWhitespace)
         return reason.isEmpty ? nil : reason
     }
 }

@@ -1,3 +1,5 @@
+import LoopCore
+
 /// Slash commands as they appear in user lines:
 /// `<command-name>/foo</command-name>` (2.x puts it first, 1.0.x after
 /// `<command-message>`). Built-in commands are part of Claude Code itself, not
@@ -24,7 +26,7 @@ enum ClaudeCodeSlashCommands {
         guard let open = text.range(of: "<command-args>"),
               let close = text.range(of: "</command-args>", range: open.upperBound..<text.endIndex)
         else { return nil }
-        return text[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
+        return String(text[open.upperBound..<close.lowerBound].trimmingWhitespace)
     }
 
     /// The command's name without the leading slash, e.g. `handgemacht:create-beads`.
@@ -32,7 +34,7 @@ enum ClaudeCodeSlashCommands {
         guard let open = text.range(of: "<command-name>"),
               let close = text.range(of: "</command-name>", range: open.upperBound..<text.endIndex)
         else { return nil }
-        var name = text[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
+        var name = String(text[open.upperBound..<close.lowerBound].trimmingWhitespace)
         if name.hasPrefix("/") { name.removeFirst() }
         return name.isEmpty ? nil : name
     }

@@ -103,6 +103,6 @@ struct CodexToolCall: Sendable, Hashable {
 
     /// A JSON object held in a string (function-call arguments, wrapped outputs).
     static func jsonObject(_ text: String) -> JSONObjectView? {
-        JSONObjectView(line: Array(text.utf8))
+        JSONObjectView(line: ArraySlice(text.utf8))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LoopCore
 
 /// What a tool call's output (`function_call_output` / `custom_tool_call_output`)
 /// says about how the call went.
@@ -40,7 +41,7 @@ enum CodexToolOutput {
             text = object.string("content") ?? ""
             success = object.bool("success")
         }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = String(text.trimmingWhitespace)
         if rejectionTexts.contains(where: { trimmed.hasPrefix($0) }) { return .rejectedByUser }
         if success == false { return .failed }
         if let code = exitCode ?? reportedExitCode(in: trimmed) { return code == 0 ? .succeeded : .failed }

@@ -1,4 +1,5 @@
 import Foundation
+import LoopCore
 
 /// Turns `event_msg user_message` text into what the user typed, and finds
 /// harness injections in user-role `response_item` messages.
@@ -19,10 +20,10 @@ enum CodexUserText {
     /// "# Context from my IDE setup: … ## My request for Codex:"; only what
     /// follows the marker was typed.
     static func typedText(_ message: String) -> String? {
-        var text = message.trimmingCharacters(in: .whitespacesAndNewlines)
+        var text = String(message.trimmingWhitespace)
         if text.hasPrefix(ideContextPrefix) {
             guard let marker = text.range(of: ideRequestMarker) else { return nil }
-            text = text[marker.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines)
+            text = String(text[marker.upperBound...].trimmingWhitespace)
         }
         if text.isEmpty || injectedPrefixes.contains(where: { text.hasPrefix($0) }) { return nil }
         return text
@@ -87,7 +88,7 @@ enum CodexUserText {
     private static func element(_ tag: String, in text: String) -> String? {
         guard let open = text.range(of: "<\(tag)>"),
               let close = text.range(of: "</\(tag)>", range: open.upperBound..<text.endIndex) else { return nil }
-        let value = text[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = String(text[open.upperBound..<close.lowerBound].trimmingWhitespace)
         return value.isEmpty ? nil : value
     }
 

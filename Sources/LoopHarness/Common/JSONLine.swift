@@ -9,7 +9,8 @@ enum JSONLine {
     }
 
     static func read(_ line: some Collection<UInt8>) -> Reading {
-        let bytes = Array(line)
+        // The reader's lines are slices of its chunk: no copy for those.
+        let bytes = line as? ArraySlice<UInt8> ?? ArraySlice(line)
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return .blank }
         guard bytes.withUnsafeBufferPointer(JSONScanner.isValidUTF8) else { return .unreadable("line is not valid UTF-8") }
         guard let object = JSONObjectView(line: bytes) else {

@@ -15,17 +15,19 @@ final class JSONTape: Sendable {
         var after: Int
     }
 
-    let bytes: [UInt8]
+    /// The line. A slice of the reader's chunk, not a copy: views live only
+    /// while their line is decoded, so the chunk is not held for long.
+    let bytes: ArraySlice<UInt8>
     let entries: [Entry]
 
-    private init(bytes: [UInt8], entries: [Entry]) {
+    private init(bytes: ArraySlice<UInt8>, entries: [Entry]) {
         self.bytes = bytes
         self.entries = entries
     }
 
     /// The tape of a line holding exactly one JSON object (whitespace around it
     /// allowed); nil when the line is anything else or malformed.
-    static func parse(line bytes: [UInt8]) -> JSONTape? {
+    static func parse(line bytes: ArraySlice<UInt8>) -> JSONTape? {
         let entries = bytes.withUnsafeBufferPointer { p -> [Entry]? in
             let start = JSONScanner.skipWhitespace(p, 0, p.count)
             guard start < p.count, p[start] == UInt8(ascii: "{") else { return nil }
@@ -34,6 +36,14 @@ final class JSONTape: Sendable {
             return entries
         }
         return entries.map { JSONTape(bytes: bytes, entries: $0) }
+    }
+
+    /// The byte at `offset` from the line's start (entries count from there).
+    func byte(at offset: Int) -> UInt8 { bytes[bytes.startIndex + offset] }
+
+    /// The bytes of `range`, counted from the line's start.
+    func slice(_ range: Range<Int>) -> ArraySlice<UInt8> {
+        bytes[(bytes.startIndex + range.lowerBound)..<(bytes.startIndex + range.upperBound)]
     }
 
     private enum Expect { case value, valueOrClose, key, keyOrClose, colon, commaOrClose }

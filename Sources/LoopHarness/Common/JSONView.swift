@@ -23,11 +23,12 @@ struct JSONValueView: Sendable {
 
     enum Kind: Sendable { case object, array, string, number, bool, null }
 
-    var bytes: [UInt8] { tape.bytes }
+    /// The value's own bytes (a string's with its quotes).
+    var rawBytes: ArraySlice<UInt8> { tape.slice(range) }
     var range: Range<Int> { tape.entries[index].start..<tape.entries[index].end }
 
     var kind: Kind {
-        switch tape.bytes[tape.entries[index].start] {
+        switch tape.byte(at: tape.entries[index].start) {
         case UInt8(ascii: "{"): .object
         case UInt8(ascii: "["): .array
         case UInt8(ascii: "\""): .string
@@ -60,7 +61,7 @@ struct JSONValueView: Sendable {
     }
 
     var bool: Bool? {
-        switch tape.bytes[tape.entries[index].start] {
+        switch tape.byte(at: tape.entries[index].start) {
         case UInt8(ascii: "t"): true
         case UInt8(ascii: "f"): false
         default: nil
@@ -70,7 +71,7 @@ struct JSONValueView: Sendable {
     /// An integer, or a number with a fraction truncated toward zero (as NSNumber.intValue does).
     var int: Int? {
         guard kind == .number else { return nil }
-        let text = String(decoding: tape.bytes[range], as: UTF8.self)
+        let text = String(decoding: rawBytes, as: UTF8.self)
         if let value = Int(text) { return value }
         guard let double = Double(text), double.isFinite, abs(double) < 9.2e18 else { return nil }
         return Int(double)
@@ -86,7 +87,7 @@ struct JSONObjectView: Sendable {
     let index: Int
 
     /// The top-level object of a line; nil when the line is not exactly one JSON object.
-    init?(line bytes: [UInt8]) {
+    init?(line bytes: ArraySlice<UInt8>) {
         guard let tape = JSONTape.parse(line: bytes) else { return nil }
         self.init(tape: tape, index: 0)
     }

@@ -113,7 +113,7 @@ extension OpenCodeSessionDecoder {
         if let colon = text.firstIndex(of: ":") {
             text = text[text.index(after: colon)...]
         }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = String(text.trimmingWhitespace)
         return trimmed.isEmpty ? nil : trimmed
     }
 }
