@@ -3,8 +3,10 @@
 struct ClaudeCodeToolCall: Sendable, Hashable {
     var name: String
     var filePath: String?
-    /// Write's `content`.
-    var content: String?
+    /// Write's `content`, still escaped: the result's own copy is what is
+    /// used when it has one (2.x always), so the file is decoded once, not twice.
+    var escapedContent: JSONEscapedString?
+    var content: String? { escapedContent?.decoded }
     /// Edit's single replacement or MultiEdit's list.
     var replacements: [ClaudeCodeEditReconstruction.Replacement]
     /// Skill's `skill`.
@@ -17,7 +19,7 @@ struct ClaudeCodeToolCall: Sendable, Hashable {
     init(name: String, input: JSONObjectView?) {
         self.name = name
         self.filePath = input?.string("file_path") ?? input?.string("notebook_path")
-        self.content = input?.string("content")
+        self.escapedContent = input?.value("content")?.escapedString
         self.skill = input?.string("skill")
         self.replacements = input.map(Self.replacements(in:)) ?? []
     }

@@ -52,9 +52,13 @@ final class JSONTape: Sendable {
     /// the entries and the index just past the value.
     private static func build(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> ([Entry], Int)? {
         let limit = p.count
+        // About one value per 16 bytes in transcripts; reserving up front saves
+        // the array's regrowth on every line (capped: a huge line grows as usual).
         var entries: [Entry] = []
+        entries.reserveCapacity(min(p.count / 16 + 8, 2_048))
         // Open containers: their entry index and whether each is an object.
         var open: [(entry: Int, isObject: Bool)] = []
+        open.reserveCapacity(16)
         var expect = Expect.value
         var i = start
         while true {

@@ -44,6 +44,13 @@ struct JSONValueView: Sendable {
         return tape.bytes.withUnsafeBufferPointer { JSONScanner.decodeString($0, (entry.start + 1)..<(entry.end - 1)) }
     }
 
+    /// The string's bytes as they are in the line (escapes and all), to decode later if at all.
+    var escapedString: JSONEscapedString? {
+        guard kind == .string else { return nil }
+        let entry = tape.entries[index]
+        return JSONEscapedString(bytes: Array(tape.slice((entry.start + 1)..<(entry.end - 1))))
+    }
+
     var object: JSONObjectView? {
         kind == .object ? JSONObjectView(tape: tape, index: index) : nil
     }
@@ -148,5 +155,16 @@ struct JSONObjectView: Sendable {
     private func keyText(_ key: Int) -> String? {
         let entry = tape.entries[key]
         return tape.bytes.withUnsafeBufferPointer { JSONScanner.decodeString($0, (entry.start + 1)..<(entry.end - 1)) }
+    }
+}
+
+/// A JSON string's contents still escaped, copied out of its line: a copy is
+/// a memcpy, decoding is a pass and a UTF-8 check, so keep this when the text
+/// may never be needed. The bytes come from a line that passed the UTF-8 check.
+struct JSONEscapedString: Sendable, Hashable {
+    let bytes: [UInt8]
+
+    var decoded: String? {
+        bytes.withUnsafeBufferPointer { JSONScanner.decodeString($0, 0..<$0.count) }
     }
 }
