@@ -1,4 +1,5 @@
 @testable import LoopHarness
+import LoopTestSupport
 import Testing
 
 /// `JSONScanner.isValidUTF8` replaces the standard library's validator on
@@ -41,7 +42,7 @@ struct UTF8ValidationTests {
 
     @Test func randomTextsAroundTheEightByteFastPath() {
         // ASCII runs of every length mixed with valid and broken sequences, seeded.
-        var generator = SplitMix(seed: 0x5EED)
+        var generator = SplitMix(state: 0x5EED)
         let pieces: [[UInt8]] = [Array("—".utf8), Array("é".utf8), Array("🙂".utf8), Array("中".utf8),
                                  [0xE2, 0x80], [0xF0, 0x9F], [0xC3], [0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80]]
         var disagreements = 0
@@ -54,18 +55,5 @@ struct UTF8ValidationTests {
             if !agrees(bytes) { disagreements += 1 }
         }
         #expect(disagreements == 0)
-    }
-}
-
-/// A small deterministic generator (SplitMix64) so a failure can be replayed.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,22 +1,10 @@
 import LoopCore
+import LoopTestSupport
 import Testing
 
 /// Properties that must hold for any input: idempotence, whole placeholders, caps, no crash.
 @Suite struct RedactionPropertyTests {
     let redactor = Redactor(context: RedactionContext(userName: "alice", homeDirectory: "/home/alice", hostName: "devbox"))
-
-    /// A deterministic generator, so a failure reproduces.
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
-    }
 
     static let pieces = [
         "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", "AKIAIOSFODNN7ABCDEFG", "bob@example.org", "203.0.113.9",
