@@ -41,7 +41,10 @@ import Testing
         except OSError as e:
             print("connect-failed", e.errno); sys.exit(0)
         s.settimeout(10)
-        s.sendall(b'{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"x","version":"1"}}}\\n')
+        try:
+            s.sendall(b'{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"x","version":"1"}}}\\n')
+        except (BrokenPipeError, ConnectionResetError):
+            print("closed-without-answer"); sys.exit(0)  # refused before the request was even written
         try:
             data = s.recv(65536)
         except OSError as e:
