@@ -7,20 +7,22 @@ import NIOPosix
 /// Runs Swift concurrency on swift-nio's event loops instead of libdispatch's
 /// worker pool, so an idle `loopd` has no timer that fires.
 ///
-/// Why: on Linux, the first libdispatch worker thread starts the pool's monitor,
-/// a 1 s repeating timer on dispatch's manager thread
-/// (`_dispatch_workq_init_once` in swift-corelibs-libdispatch
+/// Why: on Linux, the first libdispatch worker thread of a global concurrent
+/// queue starts the pool's monitor, a 1 s repeating timer on dispatch's
+/// manager thread (`_dispatch_workq_init_once` in swift-corelibs-libdispatch
 /// `src/event/workqueue.c`) that never stops. Swift concurrency's default
-/// executor, `Task.sleep` and the main queue all run jobs on those workers.
-/// NIO's event loops wait in `epoll_wait` without a timeout when they have
-/// nothing to do.
+/// executor runs every job on those workers, and an async `main`'s main queue
+/// ends up there too. NIO's event loops wait in `epoll_wait` without a timeout
+/// when they have nothing to do.
 ///
 /// What is hooked (the runtime's public hook variables, as swift-nio's
 /// `NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor`
-/// does for the first): `swift_task_enqueueGlobal_hook` (every task job),
+/// does for the first): `swift_task_enqueueGlobal_hook` (every task job), and
 /// `swift_task_enqueueGlobalWithDelay_hook` and
-/// `swift_task_enqueueGlobalWithDeadline_hook` (`Task.sleep`, clocks' `sleep`).
-/// Delayed jobs become NIO scheduled tasks that enqueue the job when due.
+/// `swift_task_enqueueGlobalWithDeadline_hook` for whatever still schedules
+/// delayed jobs through the runtime's C entry points; those become NIO
+/// scheduled tasks that enqueue the job when due. `Task.sleep` itself no
+/// longer goes through them (Swift 6.2 and later), hence `EventLoopSleep`.
 ///
 /// Call ``install()`` first thing in a synchronous `main`, before any task,
 /// `await` or main-actor work exists, and do not use the main actor afterwards
@@ -96,7 +98,10 @@ public enum EventLoopConcurrency {
     fileprivate static func nanosecondsUntil(seconds: Int64, nanoseconds: Int64, clock: Int32) -> UInt64 {
         var now = timespec()
         clock_gettime(clock == 1 ? CLOCK_BOOTTIME : CLOCK_MONOTONIC, &now)
-        let remaining = (seconds - Int64(now.tv_sec)) * 1_000_000_000 + (nanoseconds - Int64(now.tv_nsec))
+        let wholeSeconds = seconds - Int64(now.tv_sec)
+        // Centuries away counts as forever; never overflow inside a runtime hook.
+        guard wholeSeconds < Int64.max / 1_000_000_000 - 1 else { return UInt64(Int64.max) }
+        let remaining = wholeSeconds * 1_000_000_000 + (nanoseconds - Int64(now.tv_nsec))
         return remaining > 0 ? UInt64(remaining) : 0
     }
 }

@@ -14,9 +14,15 @@ public enum EventLoopSleep {
     /// cancelled first (as `Task.sleep` does).
     public static func sleep(for duration: Duration) async throws {
         let (seconds, attoseconds) = duration.components
-        // Beyond ~292 years the wait is as good as forever.
-        let nanoseconds = seconds >= Int64.max / 1_000_000_000 ? Int64.max : seconds * 1_000_000_000 + attoseconds / 1_000_000_000
-        try await sleep(nanoseconds: max(0, nanoseconds))
+        let nanoseconds: Int64
+        if duration <= .zero {
+            nanoseconds = 0  // a deadline already past: just yield to cancellation
+        } else if seconds >= Int64.max / 1_000_000_000 - 1 {
+            nanoseconds = Int64.max  // beyond ~292 years the wait is as good as forever
+        } else {
+            nanoseconds = seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+        }
+        try await sleep(nanoseconds: nanoseconds)
     }
 
     /// Suspends until `deadline` on the continuous clock.

@@ -25,6 +25,14 @@ struct EventLoopSleepTests {
         #expect(clock.now - start < .seconds(300), "a deadline 10 min ago is not a 10 min wait")
     }
 
+    @Test func extremeDurationsNeitherTrapNorWaitWhenPast() async throws {
+        try await EventLoopSleep.sleep(for: .seconds(Int64.min / 2))
+        let sleeper = Task { try await EventLoopSleep.sleep(for: .seconds(Int64.max / 2)) }
+        sleeper.cancel()
+        let result = await sleeper.result
+        #expect(throws: CancellationError.self) { try result.get() }
+    }
+
     @Test func cancellationEndsTheSleepWithCancellationError() async throws {
         let clock = ContinuousClock()
         let start = clock.now
