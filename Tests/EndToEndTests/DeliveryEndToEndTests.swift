@@ -7,8 +7,7 @@ import Testing
 
 /// Consent and delivery against the real loophub: nothing leaves before
 /// consent, every approved lesson arrives exactly once, failures are clear.
-@Suite("delivery end to end", .serialized,
-       .enabled(if: LoopBinaries.available && HubHarness.available, "build loopd, loopctl and loophub first (make test does)"))
+@Suite("delivery end to end", .serialized, HubHarness.required)
 struct DeliveryEndToEndTests {
     /// `count` pending lessons, made the real way: loopd sees a correction in each of `count` sessions.
     static func seed(_ harness: DaemonHarness, count: Int) async throws -> [String] {
@@ -167,8 +166,7 @@ struct DeliveryEndToEndTests {
     }
 }
 
-@Suite("loopctl review in a terminal", .serialized,
-       .enabled(if: LoopBinaries.available && HubHarness.available, "build loopd, loopctl and loophub first (make test does)"))
+@Suite("loopctl review in a terminal", .serialized, HubHarness.required)
 struct ReviewTTYEndToEndTests {
     @Test func sendDeclineEditQuit() async throws {
         let hub = try HubHarness()

@@ -18,6 +18,11 @@ final class HubHarness: @unchecked Sendable {
 
     static var available: Bool { FileManager.default.isExecutableFile(atPath: LoopBinaries.path("loophub")) }
 
+    /// The trait of suites that run loopd, loopctl and a real loophub.
+    static var required: ConditionTrait {
+        .enabled(if: LoopBinaries.available && available, "build loopd, loopctl and loophub first (make test does)")
+    }
+
     init() throws {
         directory = try TemporaryDirectory(prefix: "loop-hub")
         var environment = ProcessInfo.processInfo.environment

@@ -7,8 +7,7 @@ import Testing
 /// a git working tree, waited for a hand edit to settle and made a lesson of
 /// it, answered an MCP client that stays connected, and delivered the
 /// approved lesson to a real hub.
-@Suite("loopd idle", .serialized,
-       .enabled(if: LoopBinaries.available && HubHarness.available, "build loopd, loopctl and loophub first (make test does)"))
+@Suite("loopd idle", .serialized, HubHarness.required)
 struct IdleEndToEndTests {
     @Test func anIdleDaemonWakesNoThreadAfterWork() async throws {
         let hub = try HubHarness()
