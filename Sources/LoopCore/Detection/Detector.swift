@@ -9,7 +9,7 @@ public struct Detector: Sendable {
     /// Gate 4 memory, loaded from the outbox at start so it survives restarts.
     public internal(set) var debounced: Set<DebounceKey>
     public internal(set) var pendingChanges: [String: PendingFileChange] = [:]
-    /// The newest event time seen in any session: the clock `forgetIdleFiles` measures against.
+    /// The newest event time seen in any session: the clock `idleCutoff` measures against.
     var newestActivity: Date?
 
     public init(config: DetectorConfig = DetectorConfig(), debounced: Set<DebounceKey> = []) {

@@ -46,6 +46,17 @@ final class JSONTape: Sendable {
         bytes[(bytes.startIndex + range.lowerBound)..<(bytes.startIndex + range.upperBound)]
     }
 
+    /// Where the contents of the string (or key) at entry `index` are: inside its quotes.
+    func stringContents(at index: Int) -> Range<Int> {
+        (entries[index].start + 1)..<(entries[index].end - 1)
+    }
+
+    /// The decoded text of the string (or key) at entry `index`; nil for a bad escape.
+    func decodedString(at index: Int) -> String? {
+        let contents = stringContents(at: index)
+        return bytes.withUnsafeBufferPointer { JSONScanner.decodeString($0, contents) }
+    }
+
     private enum Expect { case value, valueOrClose, key, keyOrClose, colon, commaOrClose }
 
     /// Records the value starting at `start` and everything inside it; returns

@@ -39,16 +39,12 @@ struct JSONValueView: Sendable {
     }
 
     var string: String? {
-        guard kind == .string else { return nil }
-        let entry = tape.entries[index]
-        return tape.bytes.withUnsafeBufferPointer { JSONScanner.decodeString($0, (entry.start + 1)..<(entry.end - 1)) }
+        kind == .string ? tape.decodedString(at: index) : nil
     }
 
     /// The string's bytes as they are in the line (escapes and all), to decode later if at all.
     var escapedString: JSONEscapedString? {
-        guard kind == .string else { return nil }
-        let entry = tape.entries[index]
-        return JSONEscapedString(bytes: Array(tape.slice((entry.start + 1)..<(entry.end - 1))))
+        kind == .string ? JSONEscapedString(bytes: Array(tape.slice(tape.stringContents(at: index)))) : nil
     }
 
     var object: JSONObjectView? {
@@ -108,7 +104,7 @@ struct JSONObjectView: Sendable {
 
     var keys: [String] {
         var keys: [String] = []
-        forEachMember { key, _ in keys.append(keyText(key) ?? "") }
+        forEachMember { key, _ in keys.append(tape.decodedString(at: key) ?? "") }
         return keys
     }
 
@@ -119,8 +115,7 @@ struct JSONObjectView: Sendable {
         wanted.withUTF8 { needle in
             tape.bytes.withUnsafeBufferPointer { p in
                 forEachMember { keyEntry, valueEntry in
-                    let entry = tape.entries[keyEntry]
-                    let inner = (entry.start + 1)..<(entry.end - 1)
+                    let inner = tape.stringContents(at: keyEntry)
                     let matches: Bool
                     if JSONScanner.contains(p, inner, UInt8(ascii: "\\")) {
                         matches = JSONScanner.decodeString(p, inner) == key
@@ -150,11 +145,6 @@ struct JSONObjectView: Sendable {
             body(key, key + 1)
             key = tape.entries[key + 1].after
         }
-    }
-
-    private func keyText(_ key: Int) -> String? {
-        let entry = tape.entries[key]
-        return tape.bytes.withUnsafeBufferPointer { JSONScanner.decodeString($0, (entry.start + 1)..<(entry.end - 1)) }
     }
 }
 

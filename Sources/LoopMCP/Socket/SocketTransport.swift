@@ -17,13 +17,10 @@ actor SocketTransport: Transport {
     /// message loop's server sends is a response (it sends no requests or
     /// notifications), so counting spares parsing the large outbound JSON.
     private var unanswered = 0 {
-        didSet { if unanswered == 0 { releaseDrainWaiters() } }
+        didSet { if unanswered == 0 { endDrain() } }
     }
-    /// `drain()` calls waiting for `unanswered` to reach zero, by call number.
-    private var drainWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
-    /// Calls that gave up (timed out) before they started waiting.
-    private var abandonedDrains: Set<Int> = []
-    private var drainCalls = 0
+    /// `drain()` waiting for the last answer (or its timeout).
+    private var drainWaiter: CheckedContinuation<Void, Never>?
     /// Read-only tool calls answered without the SDK (ReadToolShortcut.swift),
     /// once the client has sent `notifications/initialized`.
     private let shortcut: ReadToolShortcut?
@@ -99,40 +96,21 @@ actor SocketTransport: Transport {
     /// Waits (up to `timeout`) until every received request has its response.
     /// Only runs while a connection closes, never while it idles; it wakes on
     /// the last answer being sent or on the timeout, not on a polling timer.
+    /// Called once per connection.
     func drain(timeout: Duration = .seconds(5)) async {
         guard unanswered > 0 else { return }
-        drainCalls += 1
-        let call = drainCalls
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await self.waitUntilAnswered(call) }
-            group.addTask { try? await EventLoopSleep.sleep(for: timeout) }
-            await group.next()
-            group.cancelAll()
-            abandonDrain(call)  // releases the waiter if the timeout came first
+        let timer = Task {
+            guard (try? await EventLoopSleep.sleep(for: timeout)) != nil else { return }  // cancelled: answered
+            await self.endDrain()
         }
+        // The continuation is stored before this actor runs anything else, so
+        // neither the last answer nor the timer can come before it.
+        await withCheckedContinuation { drainWaiter = $0 }
+        timer.cancel()
     }
 
-    private func waitUntilAnswered(_ call: Int) async {
-        await withCheckedContinuation { continuation in
-            if unanswered == 0 || abandonedDrains.remove(call) != nil {
-                continuation.resume()
-            } else {
-                drainWaiters[call] = continuation
-            }
-        }
-    }
-
-    private func abandonDrain(_ call: Int) {
-        if let waiter = drainWaiters.removeValue(forKey: call) {
-            waiter.resume()
-        } else if unanswered > 0 {
-            abandonedDrains.insert(call)  // its waiter has not started waiting yet
-        }
-    }
-
-    private func releaseDrainWaiters() {
-        let waiters = drainWaiters
-        drainWaiters.removeAll()
-        for waiter in waiters.values { waiter.resume() }
+    private func endDrain() {
+        drainWaiter?.resume()
+        drainWaiter = nil
     }
 }

@@ -1,7 +1,6 @@
 import Foundation
 import LoopCore
 import LoopStore
-import LoopScheduling
 
 /// Sending approved lessons in the background and expiring old pending ones.
 /// Woken by the outbox's own file changing (another process approved
@@ -56,10 +55,6 @@ extension LoopDaemon {
         let expiry = ((try? outbox.oldestPendingRecordedAt()) ?? nil).map { $0.addingTimeInterval(options.expireAfter) }
         guard let deadline = [retry, expiry].compactMap({ $0 }).min() else { return }
         deliveryTimer?.cancel()
-        let continuation = inputs
-        deliveryTimer = Task {
-            try? await EventLoopSleep.sleep(for: .milliseconds(Int(max(0, deadline.timeIntervalSinceNow) * 1000) + 5))
-            if !Task.isCancelled { continuation?.yield(.delivery) }
-        }
+        deliveryTimer = yield(.delivery, after: .milliseconds(Int(max(0, deadline.timeIntervalSinceNow) * 1000) + 5))
     }
 }

@@ -1,7 +1,6 @@
 import Foundation
 import LoopCore
 import LoopStore
-import LoopScheduling
 
 /// When the outbox refuses a write (disk full, read-only state directory,
 /// another process holding the lock past the busy timeout) the decision is not
@@ -53,12 +52,7 @@ extension LoopDaemon {
 
     func scheduleRecordingRetry() {
         guard operations.retryTimer == nil || operations.retryTimer?.isCancelled == true else { return }
-        let delay = operations.retryDelay
-        let continuation = inputs
-        operations.retryTimer = Task {
-            try? await EventLoopSleep.sleep(for: delay)
-            if !Task.isCancelled { continuation?.yield(.retryRecording) }
-        }
+        operations.retryTimer = yield(.retryRecording, after: operations.retryDelay)
     }
 
     /// A retry is due: clear the timer so a failure can schedule the next one.

@@ -148,11 +148,16 @@ public actor LoopDaemon {
         if let scheduled = scheduledTick, scheduled <= deadline { return }
         tickTask?.cancel()
         scheduledTick = deadline
+        tickTask = yield(.tick, after: .milliseconds(Int(max(0, deadline.timeIntervalSinceNow) * 1000) + 1))
+    }
+
+    /// A task that feeds `input` to the actor's stream after `delay`, unless
+    /// cancelled first: the daemon's timers (tick, delivery, recording retry).
+    func yield(_ input: DaemonInput, after delay: Duration) -> Task<Void, Never> {
         let continuation = inputs
-        tickTask = Task {
-            let wait = max(0, deadline.timeIntervalSinceNow)
-            try? await EventLoopSleep.sleep(for: .milliseconds(Int(wait * 1000) + 1))
-            if !Task.isCancelled { continuation?.yield(.tick) }
+        return Task {
+            try? await EventLoopSleep.sleep(for: delay)
+            if !Task.isCancelled { continuation?.yield(input) }
         }
     }
 }
