@@ -59,12 +59,7 @@ struct JSONValueParser {
             i += 1
             skipWhitespace()
             members[key] = try value(depth: depth)
-            skipWhitespace()
-            guard i < bytes.count else { throw .invalid }
-            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            guard bytes[i] == UInt8(ascii: "}") else { throw .invalid }
-            i += 1
-            return .object(members)
+            guard try more(before: UInt8(ascii: "}")) else { return .object(members) }
         }
     }
 
@@ -76,13 +71,19 @@ struct JSONValueParser {
         while true {
             skipWhitespace()
             elements.append(try value(depth: depth))
-            skipWhitespace()
-            guard i < bytes.count else { throw .invalid }
-            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            guard bytes[i] == UInt8(ascii: "]") else { throw .invalid }
-            i += 1
-            return .array(elements)
+            guard try more(before: UInt8(ascii: "]")) else { return .array(elements) }
         }
+    }
+
+    /// After a member or element: true past a `,` (another follows), false
+    /// past `closer` (the container ends); anything else is invalid.
+    private mutating func more(before closer: UInt8) throws(Failure) -> Bool {
+        skipWhitespace()
+        guard i < bytes.count else { throw .invalid }
+        if bytes[i] == UInt8(ascii: ",") { i += 1; return true }
+        guard bytes[i] == closer else { throw .invalid }
+        i += 1
+        return false
     }
 
     private mutating func literal(_ word: String) throws(Failure) {
