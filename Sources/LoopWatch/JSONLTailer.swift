@@ -87,30 +87,53 @@ public enum JSONLTailer {
         var cursor = start
         var lines: [TailedLine] = []
         var returnedBytes = 0
-        var partial: [UInt8] = []  // bytes of the line being assembled across chunks
+        var partial: [UInt8] = []  // the start of a line that began in an earlier chunk
         var position = start.offset
+        // Only the last line's hash goes into the cursor, so it is hashed once,
+        // when the read returns (FNV-1a runs a byte at a time; hashing every
+        // line was a tenth of a backfill).
+        func finished(hasMore: Bool) -> TailRead {
+            if let last = lines.last { cursor.lastLineHash = FNV1a.hash(last.bytes) }
+            return TailRead(lines: lines, cursor: cursor, reset: nil, hasMore: hasMore)
+        }
         while position < fileSize {
             let chunk = try readChunk(fd: fd, path: path, offset: position, count: chunkSize)
             if chunk.isEmpty { break }  // shrank while reading; the next call sees the truncation
             var lineStart = 0
-            while let newline = chunk[lineStart...].firstIndex(of: 0x0A) {
-                partial.append(contentsOf: chunk[lineStart..<newline])
-                let lineOffset = position + Int64(newline) - Int64(partial.count)
+            while let newline = Self.newline(in: chunk, from: lineStart) {
+                // A line inside the chunk is copied once; only a line split
+                // across chunks is assembled in `partial`.
+                let bytes: [UInt8]
+                if partial.isEmpty {
+                    bytes = Array(chunk[lineStart..<newline])
+                } else {
+                    partial.append(contentsOf: chunk[lineStart..<newline])
+                    bytes = partial
+                    partial = []
+                }
+                let lineOffset = position + Int64(newline) - Int64(bytes.count)
                 cursor.linesRead += 1
                 cursor.offset = position + Int64(newline) + 1
-                cursor.lastLineHash = FNV1a.hash(partial)
-                lines.append(TailedLine(bytes: partial, lineNumber: cursor.linesRead, byteOffset: lineOffset))
-                returnedBytes += partial.count + 1
-                partial.removeAll(keepingCapacity: true)
+                lines.append(TailedLine(bytes: bytes, lineNumber: cursor.linesRead, byteOffset: lineOffset))
+                returnedBytes += bytes.count + 1
                 lineStart = newline + 1
                 if let maxBytes, returnedBytes >= maxBytes {
-                    return TailRead(lines: lines, cursor: cursor, reset: nil, hasMore: cursor.offset < fileSize)
+                    return finished(hasMore: cursor.offset < fileSize)
                 }
             }
             partial.append(contentsOf: chunk[lineStart...])
             position += Int64(chunk.count)
         }
-        return TailRead(lines: lines, cursor: cursor, reset: nil, hasMore: false)
+        return finished(hasMore: false)
+    }
+
+    /// The next "\n" at or after `start`, found with memchr (vectorized in glibc).
+    static func newline(in bytes: [UInt8], from start: Int) -> Int? {
+        guard start < bytes.count else { return nil }
+        return bytes.withUnsafeBufferPointer { p in
+            guard let found = memchr(p.baseAddress! + start, 0x0A, p.count - start) else { return nil }
+            return p.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
     }
 
     static func readChunk(fd: Int32, path: String, offset: Int64, count: Int) throws(TailError) -> [UInt8] {

@@ -10,6 +10,8 @@ struct LineDiffTests {
         #expect(LineDiff.splitLines("a\nb\n").map(\.text) == ["a", "b"])
         #expect(LineDiff.splitLines("a\nb").map(\.isTerminated) == [true, false])
         #expect(LineDiff.splitLines("a\r\nb\r\n").map(\.text) == ["a\r", "b\r"])
+        #expect(LineDiff.splitLines("é\n\n中文 😀\nz").map(\.text) == ["é", "", "中文 😀", "z"], "multi-byte text splits on its newlines")
+        #expect(LineDiff.splitLines("e\u{301}\nx").map(\.text) == ["e\u{301}", "x"], "a combining mark stays with its line")
     }
 
     @Test("identical texts have no changes")

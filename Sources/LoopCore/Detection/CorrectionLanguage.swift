@@ -35,10 +35,12 @@ public enum CorrectionLanguage {
 
     /// Lower-cased, curly quotes straightened, whitespace folded.
     static func normalize(_ message: String) -> String {
-        let straightened = message.lowercased()
-            .replacingOccurrences(of: "\u{2019}", with: "'")
-            .replacingOccurrences(of: "\u{2018}", with: "'")
-        return straightened.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        let lowered = message.lowercased()
+        if let folded = ASCIIWords.foldingWhitespace(lowered) { return folded }  // no curly quotes in ASCII
+        // By scalar, not Foundation's replacingOccurrences (a bridge to NSString and a search per quote).
+        var straightened = String.UnicodeScalarView()
+        straightened.append(contentsOf: lowered.unicodeScalars.lazy.map { $0 == "\u{2019}" || $0 == "\u{2018}" ? "'" : $0 })
+        return String(straightened).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
     // MARK: - Markers
@@ -106,16 +108,24 @@ public enum CorrectionLanguage {
     }
 
     /// Word-bounded containment, so "snow also" does not match "now also".
+    /// Candidates are found by bytes (`ByteSearch`); the words' edges are
+    /// checked as Characters, as before.
     static func containsPhrase(_ text: String, _ phrase: String) -> Bool {
-        var searchRange = text.startIndex..<text.endIndex
-        while let found = text.range(of: phrase, range: searchRange) {
-            let beforeOK = found.lowerBound == text.startIndex || !text[text.index(before: found.lowerBound)].isLetter
-            let afterOK = found.upperBound == text.endIndex || !text[found.upperBound].isLetter
-                || !(phrase.last?.isLetter ?? false)
-            if beforeOK && afterOK { return true }
-            searchRange = found.upperBound..<text.endIndex
+        let phraseEndsInLetter = phrase.last?.isLetter ?? false
+        return ByteSearch.withUTF8(text) { hay in
+            ByteSearch.withUTF8(phrase) { needle in
+                var from = 0
+                while let offset = ByteSearch.firstIndex(of: needle, in: hay, from: from) {
+                    let start = text.utf8.index(text.startIndex, offsetBy: offset)
+                    let end = text.utf8.index(start, offsetBy: needle.count)
+                    let beforeOK = start == text.startIndex || !text[text.index(before: start)].isLetter
+                    let afterOK = end == text.endIndex || !text[end].isLetter || !phraseEndsInLetter
+                    if beforeOK && afterOK { return true }
+                    from = offset + 1
+                }
+                return false
+            }
         }
-        return false
     }
 
     /// A coarse category from the words used; `wrong-output` when nothing more specific shows.

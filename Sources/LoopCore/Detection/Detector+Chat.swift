@@ -2,7 +2,8 @@ import Foundation
 
 extension Detector {
     /// A typed user message: a rejection's reason, a chat correction, or nothing.
-    mutating func userSaid(_ text: String, event: NormalizedEvent, in session: inout SessionState, now: Date) -> [Decision] {
+    /// `words` are its content words (`RecentInstruction.words(of:)`).
+    mutating func userSaid(_ text: String, words: Set<String>, event: NormalizedEvent, in session: inout SessionState, now: Date) -> [Decision] {
         if let proposal = session.rejectionAwaitingReason {
             session.rejectionAwaitingReason = nil
             let found = candidate(
@@ -33,7 +34,7 @@ extension Detector {
                 redirect.note = "the user interrupted the agent and redirected it"
                 return [gate(redirect)]
             }
-            if let repeated = repeatedInstruction(text, in: session) {
+            if let repeated = repeatedInstruction(words, in: session) {
                 var again = found
                 again.artifact = repeated.artifact ?? output.artifact
                 again.note = "the user repeated an instruction the agent had not followed"
@@ -50,10 +51,9 @@ extension Detector {
         return CorrectionLanguage.leadingCorrections.contains(marker) || marker == "no"
     }
 
-    /// An earlier instruction of this session that `text` repeats (most of the
-    /// same content words), given after the agent answered it.
-    func repeatedInstruction(_ text: String, in session: SessionState) -> RecentInstruction? {
-        let words = RecentInstruction.words(of: text)
+    /// An earlier instruction of this session that a message with these content
+    /// words repeats (most of the same words), given after the agent answered it.
+    func repeatedInstruction(_ words: Set<String>, in session: SessionState) -> RecentInstruction? {
         guard words.count >= 3 else { return nil }  // "ok go on" twice is not a repeat
         return session.recentInstructions.last { $0.similarity(to: words) >= 0.6 }
     }

@@ -90,14 +90,15 @@ public struct Detector: Sendable {
         case .userMessage(let text):
             guard event.agentID == nil else { break }  // a subagent's prompt is the parent agent's words
             let answersRejection = session.rejectionAwaitingReason != nil
-            decisions += userSaid(text, event: event, in: &session, now: now)
+            let words = RecentInstruction.words(of: text)  // once: a repeat check and the memory both need them
+            decisions += userSaid(text, words: words, event: event, in: &session, now: now)
             // A new instruction starts new work: the skill or command that produced
             // the last output no longer speaks for what comes next. Corrections keep it.
             if !answersRejection, !decisions.contains(where: { $0.keepsArtifactInForce }) {
                 session.activeArtifact = nil
             }
             session.interrupted = false
-            session.remember(userMessage: text, artifact: session.lastOutput?.artifact)
+            session.remember(instruction: words, artifact: session.lastOutput?.artifact)
         case .toolRejected(let toolCallID, let reason):
             decisions += rejected(toolCallID, reason: reason, event: event, in: &session, now: now)
         case .interrupted:

@@ -13,7 +13,7 @@ public enum LineChanges {
     public static func runs(old: String, new: String) -> [LineChangeRun] {
         let oldLines = LineDiff.splitLines(old)
         let newLines = LineDiff.splitLines(new)
-        return LineDiff.changes(old: old, new: new).map { change in
+        return LineDiff.changes(oldLines: oldLines, newLines: newLines).map { change in
             LineChangeRun(
                 old: change.old, new: change.new,
                 removed: change.old.map { String(oldLines[$0 - 1].text) },

@@ -33,8 +33,9 @@ struct SessionState: Sendable {
     /// The latest event time seen in this session (transcript time, not arrival).
     var lastActivity: Date?
 
-    mutating func remember(userMessage text: String, artifact: ArtifactRef?) {
-        recentInstructions.append(RecentInstruction(words: RecentInstruction.words(of: text), artifact: artifact))
+    /// Remembers a typed message by its content words (`RecentInstruction.words(of:)`).
+    mutating func remember(instruction words: Set<String>, artifact: ArtifactRef?) {
+        recentInstructions.append(RecentInstruction(words: words, artifact: artifact))
         if recentInstructions.count > 8 { recentInstructions.removeFirst() }
         editsSinceUserMessage = []
     }
@@ -89,7 +90,9 @@ struct RecentInstruction: Sendable {
 
     static func words(of text: String) -> Set<String> {
         let stop: Set<String> = ["the", "a", "an", "to", "of", "and", "in", "on", "for", "is", "it", "this", "that", "with", "please", "again", "i", "you", "we", "be", "as", "at", "or", "all"]
-        return Set(CorrectionLanguage.normalize(text).split { !$0.isLetter && !$0.isNumber }.map(String.init).filter { $0.count > 1 && !stop.contains($0) })
+        let normalized = CorrectionLanguage.normalize(text)
+        let runs = ASCIIWords.alphanumericRuns(normalized) ?? normalized.split { !$0.isLetter && !$0.isNumber }
+        return Set(runs.map(String.init).filter { $0.count > 1 && !stop.contains($0) })
     }
 
     /// Jaccard similarity of the content words.
