@@ -61,6 +61,17 @@ import Testing
         #expect(object.keys.sorted() == ["arr", "dup", "dup", "f", "i", "key", "n", "no", "o", "t", "z"])
     }
 
+    @Test func comparesStringsWithoutDecodingThem() throws {
+        let object = try #require(view(#"{"a":"session-1","e":"sessi\u006fn-1","empty":"","n":1,"é":"héllo"}"#))
+        #expect(object.value("a")?.isString(equalTo: "session-1") == true)
+        #expect(object.value("a")?.isString(equalTo: "session-10") == false)
+        #expect(object.value("a")?.isString(equalTo: "session-2") == false)
+        #expect(object.value("e")?.isString(equalTo: "session-1") == true, "an escaped string is compared decoded")
+        #expect(object.value("empty")?.isString(equalTo: "") == true)
+        #expect(object.value("n")?.isString(equalTo: "1") == false, "a number is not a string")
+        #expect(object.value("é")?.isString(equalTo: "héllo") == true)
+    }
+
     @Test func refusesMalformedLines() {
         let refused = [
             #"{"a":1"#, #"{"a":1}}"#, #"{"a":1} x"#, #"{"a" 1}"#, #"{"a":1,}"#, #"{"a":[1,2}"#, #"{"a":{"b":]}"#,

@@ -37,10 +37,22 @@ public enum CorrectionLanguage {
     static func normalize(_ message: String) -> String {
         let lowered = message.lowercased()
         if let folded = ASCIIWords.foldingWhitespace(lowered) { return folded }  // no curly quotes in ASCII
-        // By scalar, not Foundation's replacingOccurrences (a bridge to NSString and a search per quote).
-        var straightened = String.UnicodeScalarView()
-        straightened.append(contentsOf: lowered.unicodeScalars.lazy.map { $0 == "\u{2019}" || $0 == "\u{2018}" ? "'" : $0 })
-        return String(straightened).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        // One pass over the Characters (no Foundation, no intermediate arrays).
+        var folded = ""
+        folded.reserveCapacity(lowered.utf8.count)
+        var spaceDue = false
+        for character in lowered {
+            if character.isWhitespace {
+                spaceDue = !folded.isEmpty
+                continue
+            }
+            if spaceDue {
+                folded.append(" ")
+                spaceDue = false
+            }
+            folded.append(character == "\u{2019}" || character == "\u{2018}" ? "'" : character)
+        }
+        return folded
     }
 
     // MARK: - Markers

@@ -14,6 +14,6 @@ extension ClaudeCodeDecoder {
             return false
         }
         guard let session = object.value("sessionId") else { return true }
-        return session.string == current
+        return session.isString(equalTo: current)
     }
 }

@@ -133,8 +133,9 @@ public struct ClaudeCodeDecoder: Sendable {
     }
 
     private mutating func sessionStartIfNew(_ object: JSONObjectView, context: ClaudeCodeLineContext) -> [NormalizedEvent] {
-        guard let sessionID = object.string("sessionId"), let cwd = object.string("cwd"),
-              !announcedSessions.contains(sessionID) else { return [] }
+        // The session is checked before `cwd` is decoded: it is announced once, and read on every line.
+        guard let sessionID = object.string("sessionId"), !announcedSessions.contains(sessionID),
+              let cwd = object.string("cwd") else { return [] }
         announcedSessions.insert(sessionID)
         let branch = object.string("gitBranch").flatMap { $0.isEmpty ? nil : $0 }
         let info = SessionInfo(cwd: cwd, gitBranch: branch, harnessVersion: object.string("version"))

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import LoopCore
 
 /// One JSON value inside a transcript line, read on demand.
 ///
@@ -81,6 +82,18 @@ struct JSONValueView: Sendable {
     }
 
     var isString: Bool { kind == .string }
+
+    /// Whether this is a string equal to `text`, compared without decoding
+    /// when it has no escapes (most lines of a session repeat its id).
+    func isString(equalTo text: String) -> Bool {
+        guard isString else { return false }
+        let contents = tape.stringContents(at: index)
+        let escaped = tape.bytes.withUnsafeBufferPointer { JSONScanner.contains($0, contents, UInt8(ascii: "\\")) }
+        if escaped { return string == text }
+        return ByteSearch.withUTF8(text) { wanted in
+            wanted.count == contents.count && tape.slice(contents).elementsEqual(wanted)
+        }
+    }
 }
 
 /// An object inside a line: its members are consecutive (key, value) entries
