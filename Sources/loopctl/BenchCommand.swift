@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LoopHarness
 import LoopRuntime
 #if canImport(Glibc)
 import Glibc
@@ -8,7 +9,9 @@ import Glibc
 /// `loopctl bench-decode FILE`: measurement only (benchmarks/ingest). Streams a
 /// transcript through `LineReader` and the harness decoder loopd uses, and
 /// prints one JSON object: bytes, lines, events, wall and CPU seconds, MB/s and
-/// the process's peak RSS. Hidden from help.
+/// the process's peak RSS. Hidden from help. With `--stage read` or `--stage
+/// parse` it stops early, and `events` counts lines (non-empty, or read as an
+/// object): the floors under the decoder (docs/performance.md).
 struct BenchDecode: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-decode",
@@ -18,6 +21,19 @@ struct BenchDecode: ParsableCommand {
 
     @Option(help: "Transcript format: claude-code or codex.")
     var kind: String = "claude-code"
+
+    /// How much of ingest to run, to see where its time goes.
+    enum Stage: String, ExpressibleByArgument {
+        /// Read the file and split it into lines.
+        case read
+        /// Also check each line's UTF-8 and build its tape (JSONLine).
+        case parse
+        /// Also decode: the whole of ingest (events counted).
+        case decode
+    }
+
+    @Option(help: "read (lines only), parse (lines + UTF-8 check + tape) or decode (everything).")
+    var stage: Stage = .decode
 
     @Argument(help: "A JSONL transcript.")
     var file: String
@@ -37,7 +53,11 @@ struct BenchDecode: ParsableCommand {
         var events = 0
         try LineReader.forEachLine(path: file) { line, number, offset in
             lines = number
-            events += decoder.decode(line: line, lineNumber: number, byteOffset: offset).count
+            switch stage {
+            case .read: events += line.isEmpty ? 0 : 1  // counts non-empty lines; keeps the loop from being optimized away
+            case .parse: events += JSONLine.readsAsObject(line) ? 1 : 0
+            case .decode: events += decoder.decode(line: line, lineNumber: number, byteOffset: offset).count
+            }
         }
         events += decoder.finish().count
         let elapsed = clock.now - started

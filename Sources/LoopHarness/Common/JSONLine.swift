@@ -1,5 +1,13 @@
 /// One JSONL line read as a JSON object, the same way for every harness.
-enum JSONLine {
+public enum JSONLine {
+    /// Whether the line reads as a JSON object: the UTF-8 check and the tape,
+    /// and nothing a decoder does with them. For `loopctl bench-decode --stage
+    /// parse`, which measures that part of ingest on its own.
+    public static func readsAsObject(_ line: ArraySlice<UInt8>) -> Bool {
+        if case .object = read(line) { return true }
+        return false
+    }
+
     enum Reading {
         /// Only whitespace: nothing to decode, and nothing wrong.
         case blank
