@@ -127,13 +127,8 @@ public enum JSONLTailer {
         return finished(hasMore: false)
     }
 
-    /// The next "\n" at or after `start`, found with memchr (vectorized in glibc).
     static func newline(in bytes: [UInt8], from start: Int) -> Int? {
-        guard start < bytes.count else { return nil }
-        return bytes.withUnsafeBufferPointer { p in
-            guard let found = memchr(p.baseAddress! + start, 0x0A, p.count - start) else { return nil }
-            return p.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
-        }
+        bytes.withUnsafeBufferPointer { ByteSearch.firstIndex(of: 0x0A, in: $0, from: start, to: $0.count) }
     }
 
     static func readChunk(fd: Int32, path: String, offset: Int64, count: Int) throws(TailError) -> [UInt8] {

@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
 
 /// One line of a text file, as the line diff compares it.
@@ -36,10 +33,8 @@ extension LineDiff {
         // view an index at a time was most of the cost of diffing a file).
         let offsets = ByteSearch.withUTF8(text) { bytes -> [Int] in
             var newlines: [Int] = []
-            guard let base = bytes.baseAddress else { return newlines }
             var from = 0
-            while from < bytes.count, let found = memchr(base + from, 0x0A, bytes.count - from) {
-                let newline = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            while let newline = ByteSearch.firstIndex(of: 0x0A, in: bytes, from: from, to: bytes.count) {
                 newlines.append(newline)
                 from = newline + 1
             }

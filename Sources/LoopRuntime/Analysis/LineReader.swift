@@ -1,4 +1,5 @@
 import Foundation
+import LoopCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -64,13 +65,7 @@ public enum LineReader {
         }
     }
 
-    /// The next "\n" in `bytes[from..<to]`, found with memchr (vectorized in
-    /// glibc; a generic firstIndex(of:) was a visible share of decoding time).
     static func newline(in bytes: [UInt8], from start: Int, to end: Int) -> Int? {
-        guard start < end else { return nil }
-        return bytes.withUnsafeBufferPointer { p in
-            guard let found = memchr(p.baseAddress! + start, 0x0A, end - start) else { return nil }
-            return p.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
-        }
+        bytes.withUnsafeBufferPointer { ByteSearch.firstIndex(of: 0x0A, in: $0, from: start, to: end) }
     }
 }
