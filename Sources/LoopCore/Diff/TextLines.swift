@@ -26,7 +26,7 @@ extension LineDiff {
     ///   one unterminated. A trailing newline therefore never adds an empty line.
     public static func splitLines(_ text: String) -> [TextLine] {
         var text = text
-        text.makeContiguousUTF8()  // a no-op for native strings; keeps the index offsets below O(1)
+        text.makeContiguousUTF8()  // a no-op for native strings; makes each index offset below O(1)
         var lines: [TextLine] = []
         // Bytes, not Characters: as Characters, "\r\n" is one grapheme and
         // would never equal "\n". memchr finds each newline (walking the UTF-8
