@@ -7,20 +7,16 @@ import Testing
 /// benchmark prints measure the work they name.
 @Suite("loopctl bench-decode stages", .enabled(if: LoopBinaries.available, "build loopd and loopctl first (make test does)"))
 struct BenchDecodeStageTests {
-    func run(_ arguments: [String]) throws -> [String: Any] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: LoopBinaries.path("loopctl"))
-        process.arguments = ["bench-decode"] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    /// `loopctl bench-decode ARGUMENTS`, with the harness's time limit; its one line of JSON.
+    func run(_ arguments: [String], logs: URL) async throws -> [String: Any] {
+        let result = try await ChildProcess.run(
+            LoopBinaries.path("loopctl"), ["bench-decode"] + arguments,
+            environment: ProcessInfo.processInfo.environment, logDirectory: logs, timeout: 60)
+        #expect(result.status == 0, "\(result.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     }
 
-    @Test func readParseAndDecodeCountWhatTheyName() throws {
+    @Test func readParseAndDecodeCountWhatTheyName() async throws {
         let root = try TemporaryDirectory(prefix: "loop-bench-stage")
         defer { root.remove() }
         let fixture = Fixtures.url("transcripts/claude-code/agentcmd__full-session-three.jsonl")
@@ -30,9 +26,11 @@ struct BenchDecodeStageTests {
         let path = root.appending("t.jsonl").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
 
-        let read = try run(["--stage", "read", path])
-        let parse = try run(["--stage", "parse", path])
-        let decode = try run([path])
+        let logs = root.appending("logs")
+        try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
+        let read = try await run(["--stage", "read", path], logs: logs)
+        let parse = try await run(["--stage", "parse", path], logs: logs)
+        let decode = try await run([path], logs: logs)
         #expect(read["events"] as? Int == fixtureLines + 1, "read counts the non-empty lines")
         #expect(parse["events"] as? Int == fixtureLines, "parse counts the lines that read as objects")
         #expect((decode["events"] as? Int ?? 0) > 0, "decode counts events")
