@@ -22,7 +22,19 @@ final class MCPTestClient: @unchecked Sendable {
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
-    deinit { close(fd) }
+    private var isClosed = false
+
+    deinit { close() }
+
+    /// Closes the connection, once. A second `close(2)` of the number, from
+    /// the deinit after a test had closed it, closed whatever the process had
+    /// opened under that number since: a socket an event loop of another test
+    /// was using, which then hung or tripped NIO's registration assertion.
+    func close() {
+        guard !isClosed else { return }
+        isClosed = true
+        Glibc.close(fd)
+    }
 
     func sendLine(_ text: String) {
         let bytes = Array((text + "\n").utf8)

@@ -82,7 +82,7 @@ import Glibc
         #expect(onlyA["count"] as? Int == 1)
         #expect(onlyB["count"] as? Int == 1)
         first.sendLine(String(repeating: "{", count: 10))  // garbage on one connection
-        close(first.fd)
+        first.close()
         #expect(try await second.call("lessons_pending")["count"] as? Int == 2)
         await fixture.stop()
     }
