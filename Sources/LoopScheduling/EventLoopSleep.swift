@@ -5,8 +5,9 @@ import NIOPosix
 ///
 /// Why not `Task.sleep`: since Swift 6.2 it hands the timer to the default
 /// executor's own scheduling (`DispatchGlobalTaskExecutor`, `dispatch_after`
-/// on a global queue), past the hook `EventLoopConcurrency` installs. The job then runs on a libdispatch worker, and the first such
-/// worker starts libdispatch's 1 s pool monitor for the rest of the process.
+/// on a global queue), past the hook `EventLoopConcurrency` installs. The job
+/// then runs on a libdispatch worker, and the first such worker starts
+/// libdispatch's 1 s pool monitor for the rest of the process.
 /// loopd's waits all go through here instead.
 public enum EventLoopSleep {
     /// Suspends for `duration`; throws `CancellationError` when the task is

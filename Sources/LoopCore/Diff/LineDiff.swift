@@ -46,21 +46,7 @@ public enum LineDiff {
             guard !(oldLines.isEmpty && newLines.isEmpty) else { return [] }
             return [LineChange(old: 1..<(oldLines.count + 1), new: 1..<(newLines.count + 1))]
         }
-        // The common prefix is matched before interning (MyersDiff would strip
-        // it anyway, so the diff is the same): a small edit in a large file
-        // then hashes only the lines from the first change on.
-        var prefix = 0
-        while prefix < oldLines.count, prefix < newLines.count, oldLines[prefix] == newLines[prefix] { prefix += 1 }
-        var ids: [TextLine: Int] = [:]
-        func intern(_ line: TextLine) -> Int {
-            if let id = ids[line] { return id }
-            let id = ids.count
-            ids[line] = id
-            return id
-        }
-        let rest = MyersDiff.edits(oldLines[prefix...].map(intern), newLines[prefix...].map(intern))
-        let deleted = [Bool](repeating: false, count: prefix) + rest.deleted
-        let inserted = [Bool](repeating: false, count: prefix) + rest.inserted
+        let (deleted, inserted) = MyersDiff.edits(oldLines, newLines)
 
         var result: [LineChange] = []
         var i = 0, j = 0

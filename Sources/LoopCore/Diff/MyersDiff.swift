@@ -1,8 +1,9 @@
-/// Myers' O(ND) difference algorithm over sequences of integer ids.
+/// Myers' O(ND) difference algorithm.
 ///
-/// Lines are interned to ints first so comparisons are cheap. The common prefix
-/// is stripped before the search (the greedy search would follow that snake
-/// anyway). The common suffix is deliberately not stripped: jsdiff, which
+/// The common prefix is stripped first (the greedy search would follow that
+/// snake anyway), then the rest is interned to ints so the search compares
+/// cheaply: a small edit in a large file hashes only the lines from the first
+/// change on. The common suffix is deliberately not stripped: jsdiff, which
 /// produces Claude Code's structuredPatch, does not strip it either, and doing
 /// so changes which of several equally short diffs is chosen (a blank line
 /// matched at the end of an inserted block instead of its start). A small edit
@@ -17,15 +18,22 @@ enum MyersDiff {
 
     /// Marks, for each element of `a`, whether it is deleted, and for each of
     /// `b`, whether it is inserted. Unmarked elements match pairwise in order.
-    static func edits(
-        _ a: [Int], _ b: [Int], maxEditCost: Int = defaultMaxEditCost
+    static func edits<Element: Hashable>(
+        _ a: [Element], _ b: [Element], maxEditCost: Int = defaultMaxEditCost
     ) -> (deleted: [Bool], inserted: [Bool]) {
         var deleted = [Bool](repeating: false, count: a.count)
         var inserted = [Bool](repeating: false, count: b.count)
         var prefix = 0
         while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
-        let oldMiddle = Array(a[prefix...])
-        let newMiddle = Array(b[prefix...])
+        var ids: [Element: Int] = [:]
+        func intern(_ element: Element) -> Int {
+            if let id = ids[element] { return id }
+            let id = ids.count
+            ids[element] = id
+            return id
+        }
+        let oldMiddle = a[prefix...].map(intern)
+        let newMiddle = b[prefix...].map(intern)
 
         if let path = search(oldMiddle, newMiddle, maxEditCost: maxEditCost) {
             for i in path.deleted { deleted[prefix + i] = true }

@@ -31,22 +31,16 @@ extension LineDiff {
         // Bytes, not Characters: as Characters, "\r\n" is one grapheme and
         // would never equal "\n". memchr finds each newline (walking the UTF-8
         // view an index at a time was most of the cost of diffing a file).
-        let offsets = ByteSearch.withUTF8(text) { bytes -> [Int] in
-            var newlines: [Int] = []
-            var from = 0
-            while let newline = ByteSearch.firstIndex(of: 0x0A, in: bytes, from: from, to: bytes.count) {
-                newlines.append(newline)
-                from = newline + 1
-            }
-            return newlines
-        }
-        lines.reserveCapacity(offsets.count + 1)
         let utf8 = text.utf8
         var start = text.startIndex
-        for newline in offsets {
-            let end = utf8.index(text.startIndex, offsetBy: newline)
-            lines.append(TextLine(text: text[start..<end], isTerminated: true))
-            start = utf8.index(after: end)
+        ByteSearch.withUTF8(text) { bytes in
+            var from = 0
+            while let newline = ByteSearch.firstIndex(of: 0x0A, in: bytes, from: from, to: bytes.count) {
+                let end = utf8.index(text.startIndex, offsetBy: newline)
+                lines.append(TextLine(text: text[start..<end], isTerminated: true))
+                start = utf8.index(after: end)
+                from = newline + 1
+            }
         }
         if start < text.endIndex {
             lines.append(TextLine(text: text[start...], isTerminated: false))

@@ -87,6 +87,18 @@ enum JSONScanner {
 
     // MARK: - Strings
 
+    /// Whether the string contents at `range` are `text` (whose UTF-8 is
+    /// `utf8`): the bytes are compared as they stand, and decoded first only
+    /// when they hold an escape. Callers pass both forms so a loop over many
+    /// strings takes the text's bytes once.
+    static func stringContents(
+        _ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, equal text: String, utf8: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
+        if contains(p, range, backslash) { return decodeString(p, range) == text }
+        return range.count == utf8.count
+            && (utf8.isEmpty || memcmp(p.baseAddress! + range.lowerBound, utf8.baseAddress!, utf8.count) == 0)
+    }
+
     /// The text of a string's contents (without quotes); nil for a bad escape.
     /// The text between escapes is copied a run at a time (memchr finds the
     /// next backslash): a file's content in a tool result is mostly such runs.

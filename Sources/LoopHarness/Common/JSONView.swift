@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import LoopCore
 
 /// One JSON value inside a transcript line, read on demand.
@@ -87,11 +84,8 @@ struct JSONValueView: Sendable {
     /// when it has no escapes (most lines of a session repeat its id).
     func isString(equalTo text: String) -> Bool {
         guard isString else { return false }
-        let contents = tape.stringContents(at: index)
-        let escaped = tape.bytes.withUnsafeBufferPointer { JSONScanner.contains($0, contents, UInt8(ascii: "\\")) }
-        if escaped { return string == text }
-        return ByteSearch.withUTF8(text) { wanted in
-            wanted.count == contents.count && tape.slice(contents).elementsEqual(wanted)
+        return ByteSearch.withUTF8(text) { utf8 in
+            tape.bytes.withUnsafeBufferPointer { JSONScanner.stringContents($0, tape.stringContents(at: index), equal: text, utf8: utf8) }
         }
     }
 }
@@ -128,15 +122,9 @@ struct JSONObjectView: Sendable {
         wanted.withUTF8 { needle in
             tape.bytes.withUnsafeBufferPointer { p in
                 forEachMember { keyEntry, valueEntry in
-                    let inner = tape.stringContents(at: keyEntry)
-                    let matches: Bool
-                    if JSONScanner.contains(p, inner, UInt8(ascii: "\\")) {
-                        matches = JSONScanner.decodeString(p, inner) == key
-                    } else {
-                        matches = inner.count == needle.count
-                            && (needle.isEmpty || memcmp(p.baseAddress! + inner.lowerBound, needle.baseAddress!, needle.count) == 0)
+                    if JSONScanner.stringContents(p, tape.stringContents(at: keyEntry), equal: key, utf8: needle) {
+                        found = valueEntry
                     }
-                    if matches { found = valueEntry }
                 }
             }
         }

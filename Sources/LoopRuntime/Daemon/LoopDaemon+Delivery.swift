@@ -55,6 +55,6 @@ extension LoopDaemon {
         let expiry = ((try? outbox.oldestPendingRecordedAt()) ?? nil).map { $0.addingTimeInterval(options.expireAfter) }
         guard let deadline = [retry, expiry].compactMap({ $0 }).min() else { return }
         deliveryTimer?.cancel()
-        deliveryTimer = yield(.delivery, after: .milliseconds(Int(max(0, deadline.timeIntervalSinceNow) * 1000) + 5))
+        deliveryTimer = yield(.delivery, at: deadline, slack: .milliseconds(5))
     }
 }

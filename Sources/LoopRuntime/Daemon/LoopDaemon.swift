@@ -148,7 +148,12 @@ public actor LoopDaemon {
         if let scheduled = scheduledTick, scheduled <= deadline { return }
         tickTask?.cancel()
         scheduledTick = deadline
-        tickTask = yield(.tick, after: .milliseconds(Int(max(0, deadline.timeIntervalSinceNow) * 1000) + 1))
+        tickTask = yield(.tick, at: deadline, slack: .milliseconds(1))
+    }
+
+    /// The same, at `deadline` plus `slack` (so that the work is due when the input arrives).
+    func yield(_ input: DaemonInput, at deadline: Date, slack: Duration) -> Task<Void, Never> {
+        yield(input, after: .milliseconds(Int(max(0, deadline.timeIntervalSinceNow) * 1000)) + slack)
     }
 
     /// A task that feeds `input` to the actor's stream after `delay`, unless
