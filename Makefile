@@ -4,7 +4,7 @@ SWIFT ?= swift
 BIN_DIR := .build/debug
 RELEASE_FLAGS := -c release --scratch-path .build-release
 
-.PHONY: run test build deps release install eval eval-corpus clean fuzz fuzz-ci soak mcp-interop schemathesis bench bench-redaction bench-ingest bench-backfill bench-latency bench-idle bench-mcp bench-hub
+.PHONY: run test build deps harness-kit release install eval eval-corpus clean fuzz fuzz-ci soak mcp-interop schemathesis bench bench-redaction bench-ingest bench-backfill bench-latency bench-idle bench-mcp bench-hub
 
 deps:
 	@sh scripts/ensure-deps.sh
@@ -22,6 +22,11 @@ run: build
 test: build
 	$(SWIFT) test
 	LOOP_EXCLUSIVE_TESTS=1 $(SWIFT) test --filter FaultInotifyEndToEndTests
+
+# The real Claude Code and Codex CLIs (from PyPI) for the RealHarness* end-to-end
+# tests, in a cached venv; prints their paths and versions (docs/testing.md).
+harness-kit:
+	@sh scripts/harness-kit.sh
 
 release: deps
 	$(SWIFT) build $(RELEASE_FLAGS)
