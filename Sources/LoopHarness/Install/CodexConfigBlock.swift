@@ -8,6 +8,7 @@ enum CodexConfigBlock {
     static let begin = "# BEGIN loop (managed by loopctl install)"
     static let end = "# END loop"
 
+    /// Why the block cannot be added; the description starts with the line.
     struct Conflict: Error, CustomStringConvertible {
         var description: String
     }
@@ -23,22 +24,53 @@ enum CodexConfigBlock {
         """
     }
 
-    /// `text` with the block added or replaced. A `[mcp_servers.loop]` table the
-    /// user wrote themselves is theirs: refused rather than overridden.
+    /// `text` with the block added or replaced. Refused (nothing changes) when
+    /// the file already defines `mcp_servers.loop` outside the block in any
+    /// spelling, or when TOML would not let the block add it: appending would
+    /// give Codex a file it rejects.
     static func install(command: String, in text: String) throws -> String {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let blockLines = block(command: command).split(separator: "\n").map(String.init)
-        if let range = managedRange(lines) {
+        let managed = managedRange(lines)
+        if let conflict = conflict(in: text, managedLines: managed.map { ($0.lowerBound + 1)...$0.upperBound }) {
+            throw conflict
+        }
+        if let range = managed {
             lines.replaceSubrange(range, with: blockLines)
             return lines.joined(separator: "\n")
-        }
-        if lines.contains(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix("[mcp_servers.loop]") }) {
-            throw Conflict(description: "config.toml already defines [mcp_servers.loop] outside loop's managed block; remove it or leave it as it is")
         }
         var result = text
         if !result.isEmpty && !result.hasSuffix("\n") { result += "\n" }
         if !result.isEmpty && !result.hasSuffix("\n\n") { result += "\n" }
         return result + blockLines.joined(separator: "\n") + "\n"
+    }
+
+    /// The first definition that clashes with loop's `[mcp_servers.loop]`;
+    /// `managedLines` (1-based) are loop's own.
+    static func conflict(in text: String, managedLines: ClosedRange<Int>?) -> Conflict? {
+        let definitions: [TOMLDefinitions.Definition]
+        do {
+            definitions = try TOMLDefinitions.scan(text)
+        } catch {
+            return Conflict(description: "line \(error.line): \(error.message). loop reads the file to make sure it does not "
+                            + "define mcp_servers.loop twice; fix that line (Codex cannot read it either), then run loopctl install again")
+        }
+        let theirs = definitions.filter { !(managedLines?.contains($0.line) ?? false) }
+        if let definition = theirs.first(where: { $0.path.starts(with: ["mcp_servers", "loop"]) }) {
+            let spelled = definition.path.map { TOMLDefinitions.bareKey($0) ? $0 : quoted($0) }.joined(separator: ".")
+            let after = managedLines.map { definition.line > $0.upperBound } ?? false
+            return Conflict(description: after
+                ? "line \(definition.line): \(spelled) follows loop's block, so TOML puts it inside [mcp_servers.loop]; "
+                    + "nothing was changed. Move it above the line \"\(begin)\", then run loopctl install again"
+                : "line \(definition.line): \(spelled) already defines the MCP server loop (written by you, not by loopctl install); "
+                    + "nothing was changed. Remove that definition and run loopctl install again, or keep yours and skip this step")
+        }
+        if let definition = theirs.first(where: { $0.path == ["mcp_servers"] && $0.kind != .header }) {
+            return Conflict(description: "line \(definition.line): mcp_servers is written as a value (mcp_servers = { … }), "
+                + "and TOML allows no [mcp_servers.loop] table next to it; nothing was changed. Rewrite it as "
+                + "[mcp_servers.<name>] tables, then run loopctl install again")
+        }
+        return nil
     }
 
     /// `text` without the block (and the blank line install put before it).

@@ -13,6 +13,8 @@ public struct InstallChange: Sendable, Equatable {
     var newDirectories: [String] = []
     /// Directories to remove (if empty) after deleting, deepest first.
     var emptiedDirectories: [String] = []
+    /// The mode of the file if it is new (an existing file keeps its own).
+    var newFileMode = ConfigFileWriter.privateMode
 
     public var isNoOp: Bool { before == after }
 
@@ -29,13 +31,15 @@ public struct InstallChange: Sendable, Equatable {
     /// Writes (or deletes) the file, creating or removing directories around it.
     func apply() throws {
         let files = FileManager.default
+        // A new folder for a private file (~/.codex for config.toml) is private too.
+        let attributes: [FileAttributeKey: Any]? = newFileMode == ConfigFileWriter.privateMode ? [.posixPermissions: 0o700] : nil
         for directory in newDirectories where !files.fileExists(atPath: directory) {
-            try files.createDirectory(atPath: directory, withIntermediateDirectories: false)
+            try files.createDirectory(atPath: directory, withIntermediateDirectories: false, attributes: attributes)
         }
         if let after {
-            try Data(after.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } else if files.fileExists(atPath: path) {
-            try files.removeItem(atPath: path)
+            try ConfigFileWriter.write(after, to: path, newFileMode: newFileMode)
+        } else {
+            try ConfigFileWriter.remove(path)
         }
         for directory in emptiedDirectories {
             guard let contents = try? files.contentsOfDirectory(atPath: directory), contents.isEmpty else { break }

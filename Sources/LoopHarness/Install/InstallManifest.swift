@@ -32,6 +32,9 @@ public struct InstallManifest: Codable, Sendable, Equatable {
         public var createdDirectories: [String]?
         /// The file did not exist before install.
         public var createdFile: Bool?
+        /// What was inside the parent object (`{}`, `{ }`) when install found it
+        /// empty, so uninstall leaves it byte for byte as it was.
+        public var parentInterior: String?
     }
 
     public static func load(path: String) throws -> InstallManifest {
@@ -45,7 +48,8 @@ public struct InstallManifest: Codable, Sendable, Equatable {
             attributes: [.posixPermissions: 0o700])
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try encoder.encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try ConfigFileWriter.write(String(decoding: try encoder.encode(self), as: UTF8.self), to: path,
+                                   newFileMode: ConfigFileWriter.privateMode)
     }
 
     func entry(harness: String, path: String) -> Entry? {

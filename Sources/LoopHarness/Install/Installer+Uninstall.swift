@@ -8,9 +8,9 @@ extension Installer {
     public func planUninstall(_ harness: InstallHarness) throws -> InstallPlan {
         var plan = InstallPlan(manifest: try InstallManifest.load(path: layout.manifestPath))
         for entry in plan.manifest.entries where entry.harness == harness.rawValue {
-            let before = InstallChange.read(entry.path)
             switch entry.kind {
             case .file:
+                let before = InstallChange.read(entry.path)
                 guard let before else { break }
                 guard SHA256.hex(before) == entry.sha256 else {
                     plan.notes.append("\(entry.path) was changed after install; kept (delete it yourself if you want)")
@@ -18,18 +18,20 @@ extension Installer {
                 }
                 plan.changes.append(InstallChange(path: entry.path, before: before, after: nil, emptiedDirectories: entry.createdDirectories ?? []))
             case .jsonMember:
-                guard let before, let jsonPath = entry.jsonPath else { break }
-                let current = try JSONCEditor.value(in: before, at: jsonPath)
+                guard let before = try ConfigText.read(entry.path), let jsonPath = entry.jsonPath else { break }
+                let current = try Self.inFile(entry.path) { try JSONCEditor.value(in: before, at: jsonPath) }
                 guard let current else { break }
                 guard let ours = entry.jsonValue, Self.canonical(current) == Self.canonical(ours) else {
                     plan.notes.append("\(entry.path): \(jsonPath.joined(separator: ".")) was changed after install; kept")
                     continue
                 }
-                var after: String? = try JSONCEditor.remove(at: jsonPath, removeParents: entry.createdParents ?? 0, in: before)
+                var after: String? = try Self.inFile(entry.path) {
+                    try JSONCEditor.remove(at: jsonPath, removeParents: entry.createdParents ?? 0, parentInterior: entry.parentInterior, in: before)
+                }
                 if entry.createdFile == true, Self.isEmptyObject(after ?? "") { after = nil }
                 plan.changes.append(InstallChange(path: entry.path, before: before, after: after))
             case .tomlBlock:
-                guard let before else { break }
+                guard let before = try ConfigText.read(entry.path) else { break }
                 var after: String? = CodexConfigBlock.uninstall(from: before)
                 if entry.createdFile == true, after?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty == true { after = nil }
                 plan.changes.append(InstallChange(path: entry.path, before: before, after: after))

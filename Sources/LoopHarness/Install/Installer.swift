@@ -53,8 +53,8 @@ public struct Installer: Sendable {
             try planJSON(value, at: ["mcpServers", "loop"], in: layout.claudeJSON, harness: harness, into: &plan)
         case .codex:
             let path = layout.codexConfig
-            let before = InstallChange.read(path)
-            let after = try CodexConfigBlock.install(command: command, in: before ?? "")
+            let before = try ConfigText.read(path)
+            let after = try Self.inFile(path) { try CodexConfigBlock.install(command: command, in: before ?? "") }
             let previous = plan.manifest.entry(harness: harness.rawValue, path: path)
             plan.changes.append(InstallChange(
                 path: path, before: before, after: after,
@@ -63,7 +63,7 @@ public struct Installer: Sendable {
                 newDirectories: InstallChange.missingDirectories(for: path)))
         case .opencode:
             let path = layout.openCodeConfig
-            let text = InstallChange.read(path) ?? ""
+            let text = try ConfigText.read(path) ?? ""
             // V2 (opencode2) keeps servers under mcp.servers and has no `enabled`.
             let isV2 = (try? JSONCEditor.value(in: text, at: ["mcp", "servers"])) is [String: Any]
             let value: [String: Any] = isV2
@@ -74,9 +74,9 @@ public struct Installer: Sendable {
     }
 
     private func planJSON(_ value: [String: Any], at jsonPath: [String], in path: String, harness: InstallHarness, into plan: inout InstallPlan) throws {
-        let before = InstallChange.read(path)
+        let before = try ConfigText.read(path)
         let previous = plan.manifest.entry(harness: harness.rawValue, path: path)
-        if let existing = try JSONCEditor.value(in: before ?? "", at: jsonPath) {
+        if let existing = try Self.inFile(path, { try JSONCEditor.value(in: before ?? "", at: jsonPath) }) {
             let isOurs = previous?.jsonValue.map { Self.canonical(existing) == Self.canonical($0) } ?? false
             if Self.canonical(existing) == Self.canonical(value) {
                 plan.changes.append(InstallChange(path: path, before: before, after: before, entry: previous ?? entry(value, jsonPath, path, harness, created: 0, createdFile: false)))
@@ -87,11 +87,12 @@ public struct Installer: Sendable {
                 return
             }
         }
-        let edited = try JSONCEditor.set(value, at: jsonPath, in: before ?? "")
+        let edited = try Self.inFile(path) { try JSONCEditor.set(value, at: jsonPath, in: before ?? "") }
         let created = max(edited.created, previous?.createdParents ?? 0)
+        var record = entry(value, jsonPath, path, harness, created: created, createdFile: previous?.createdFile ?? (before == nil))
+        record.parentInterior = previous == nil ? edited.parentInterior : previous?.parentInterior
         plan.changes.append(InstallChange(
-            path: path, before: before, after: edited.text,
-            entry: entry(value, jsonPath, path, harness, created: created, createdFile: previous?.createdFile ?? (before == nil)),
+            path: path, before: before, after: edited.text, entry: record,
             newDirectories: InstallChange.missingDirectories(for: path)))
     }
 
@@ -118,7 +119,7 @@ public struct Installer: Sendable {
         }
         plan.changes.append(InstallChange(
             path: path, before: before, after: content, entry: record,
-            newDirectories: InstallChange.missingDirectories(for: path)))
+            newDirectories: InstallChange.missingDirectories(for: path), newFileMode: ConfigFileWriter.publicMode))
     }
 
     /// One spelling of a JSON value (sorted keys), to compare configs by meaning.
@@ -131,6 +132,17 @@ public struct Installer: Sendable {
         }
         guard let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed]) else { return nil }
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Runs `body`, naming `path` in any error that does not already.
+    static func inFile<T>(_ path: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as InstallError {
+            throw error
+        } catch {
+            throw InstallError("\(path): \(error)")
+        }
     }
 
     static func run(_ command: [String]) throws {

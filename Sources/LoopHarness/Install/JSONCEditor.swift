@@ -14,12 +14,19 @@ enum JSONCEditor {
     }
 
     /// Sets `path` to `value`, creating missing parent objects. Returns the new
-    /// text and how many leading parts of `path` had to be created (so an exact
-    /// uninstall can remove those too).
-    static func set(_ value: Any, at path: [String], in text: String) throws -> (text: String, created: Int) {
+    /// text, how many leading parts of `path` had to be created, and what was
+    /// inside the deepest existing parent when it was empty (`{}`, `{ }`): an
+    /// exact uninstall removes the created parents and restores that interior.
+    static func set(_ value: Any, at path: [String], in text: String) throws -> (text: String, created: Int, parentInterior: String?) {
         precondition(!path.isEmpty)
         var text = text
         let scanner0 = JSONCScanner(text)
+        var parentInterior: String?
+        for depth in stride(from: path.count - 1, through: 0, by: -1) {
+            guard let parent = try object(scanner0, Array(path.prefix(depth))) else { continue }
+            parentInterior = parent.members.isEmpty ? whitespace(scanner0.bytes[(parent.open + 1)..<parent.close]) : nil
+            break
+        }
         if try scanner0.root() == nil {
             text = text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? "{\n}\n" : text + "\n{\n}\n"
         }
@@ -36,15 +43,17 @@ enum JSONCEditor {
             let indent = indentation(scanner.bytes, before: existing.keyStart)
             var bytes = scanner.bytes
             bytes.replaceSubrange(existing.valueStart..<existing.valueEnd, with: Array(try render(value, indent: indent).utf8))
-            return (String(decoding: bytes, as: UTF8.self), created)
+            return (String(decoding: bytes, as: UTF8.self), created, nil)
         }
         let inserted = try insert(key: path[path.count - 1], valueText: nil, value: value, into: Array(path.dropLast()), text)
-        return (inserted, path.count == 1 ? 0 : created)
+        return (inserted, path.count == 1 ? 0 : created, parentInterior)
     }
 
     /// Removes the member at `path`, and then the `removeParents` innermost
     /// parents if they are left empty. Absent members are not an error.
-    static func remove(at path: [String], removeParents: Int = 0, in text: String) throws -> String {
+    /// `parentInterior` (from ``set(_:at:in:)``) then replaces the inside of
+    /// the parent that remains, if it is left empty.
+    static func remove(at path: [String], removeParents: Int = 0, parentInterior: String? = nil, in text: String) throws -> String {
         var text = try removeMember(at: path, text)
         var parent = Array(path.dropLast())
         for _ in 0..<removeParents where !parent.isEmpty {
@@ -53,6 +62,13 @@ enum JSONCEditor {
                   try scanner.object(at: member.valueStart).members.isEmpty else { break }
             text = try removeMember(at: parent, text)
             parent.removeLast()
+        }
+        let scanner = JSONCScanner(text)
+        if let parentInterior, let object = try object(scanner, parent), object.members.isEmpty,
+           whitespace(scanner.bytes[(object.open + 1)..<object.close]) != nil {
+            var bytes = scanner.bytes
+            bytes.replaceSubrange((object.open + 1)..<object.close, with: Array(parentInterior.utf8))
+            text = String(decoding: bytes, as: UTF8.self)
         }
         return text
     }
@@ -63,7 +79,12 @@ enum JSONCEditor {
         guard var object = try scanner.root() else { return nil }
         var found: JSONCScanner.Member?
         for (index, key) in path.enumerated() {
-            guard let member = object.member(key) else { return nil }
+            let matches = object.members.filter { $0.key == key }
+            // JSON readers disagree on which duplicate counts (Node takes the last): no safe edit.
+            guard matches.count < 2 else {
+                throw JSONCScanner.DuplicateKey(path: Array(path.prefix(index + 1)), lines: matches.map { scanner.line(at: $0.keyStart) })
+            }
+            guard let member = matches.first else { return nil }
             found = member
             if index < path.count - 1 {
                 guard scanner.bytes[member.valueStart] == UInt8(ascii: "{") else { return nil }
@@ -127,13 +148,31 @@ enum JSONCEditor {
             var end = endOfLine(bytes, after: next + 1)
             if start < member.keyStart || (start > 0 && bytes[start - 1] == 0x0A), end < bytes.count, bytes[end] == 0x0A { end += 1 }
             bytes.removeSubrange(start..<end)
-        } else if index > 0 {
-            let previous = object.members[index - 1]
-            bytes.removeSubrange(previous.valueEnd..<member.valueEnd)
-        } else {
-            bytes.removeSubrange(start..<endOfLine(bytes, after: member.valueEnd))
+            return String(decoding: bytes, as: UTF8.self)
         }
+        // The last member: undo what insert did, a comma after the previous value
+        // and "\n<indent>member" after that value's line (and its comment).
+        let onOwnLine = start > 0 && bytes[start - 1] == 0x0A
+        var lower = onOwnLine ? start - 1 : member.keyStart
+        if onOwnLine, lower > 0, bytes[lower - 1] == 0x0D { lower -= 1 }
+        var comma: Int?
+        if index > 0 {
+            let previous = object.members[index - 1]
+            let separator = scanner.skip(previous.valueEnd)
+            if onOwnLine, separator < lower, bytes[separator] == UInt8(ascii: ",") {
+                comma = separator
+            } else {
+                lower = previous.valueEnd
+            }
+        }
+        bytes.removeSubrange(lower..<member.valueEnd)
+        if let comma { bytes.remove(at: comma) }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `bytes` as text when they are only whitespace, else nil.
+    static func whitespace(_ bytes: ArraySlice<UInt8>) -> String? {
+        bytes.allSatisfy { [0x20, 0x09, 0x0A, 0x0D].contains($0) } ? String(decoding: bytes, as: UTF8.self) : nil
     }
 
     /// Whitespace between the line start and `offset`, when only whitespace precedes it.

@@ -25,7 +25,21 @@ struct JSONCScanner {
         var description: String { "not valid JSON/JSONC near byte \(offset); fix the file or edit it by hand" }
     }
 
+    /// A key that appears twice in one object, with the lines (1-based) of each.
+    struct DuplicateKey: Error, CustomStringConvertible {
+        var path: [String]
+        var lines: [Int]
+        var description: String {
+            "the key \(path.joined(separator: ".")) appears \(lines.count) times (lines "
+                + lines.map(String.init).joined(separator: ", ")
+                + "); JSON readers disagree on which one counts, so loop will not edit the file. Merge them into one, then run loopctl again"
+        }
+    }
+
     let bytes: [UInt8]
+
+    /// The 1-based line of a byte offset.
+    func line(at offset: Int) -> Int { bytes[..<offset].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 } }
 
     init(_ text: String) { bytes = Array(text.utf8) }
 
