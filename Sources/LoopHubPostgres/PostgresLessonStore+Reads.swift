@@ -8,16 +8,15 @@ extension PostgresLessonStore {
         var filter = LessonFilterSQL(query, dialect: .postgres)
         let limit = filter.placeholder(.integer(Int64(query.limit + 1)))
         let sql = """
-            SELECT id, received_at, body, token_id, source, origin FROM lessons \(filter.whereClause)
+            SELECT id, received_at, body, token_id, source, origin, artifact_name FROM lessons \(filter.whereClause)
             ORDER BY received_at, id LIMIT \(limit)
             """
         let rows = try await client.query(Self.query(sql, filter.values), logger: logger)
         var lessons: [StoredLesson] = []
-        for try await (_, receivedAt, body, tokenID, source, origin) in rows.decode((String, Int64, String, String, String, String?).self) {
-            lessons.append(StoredLesson(
-                lesson: try JSONDecoder().decode(Lesson.self, from: Data(body.utf8)), body: body,
-                receivedAt: Date(millisecondsSince1970: receivedAt), tokenID: tokenID,
-                source: IngestSource(rawValue: source) ?? .v1, origin: origin))
+        for try await (id, receivedAt, body, tokenID, source, origin, artifact)
+            in rows.decode((String, Int64, String, String, String, String?, String).self) {
+            lessons.append(try RowIntegrity.lesson(id: id, artifactName: artifact, body: body, receivedAt: receivedAt,
+                                                   tokenID: tokenID, source: source, origin: origin))
         }
         return Self.page(lessons, limit: query.limit) {
             PageCursor(receivedAtMillis: $0.receivedAt.millisecondsSince1970, id: $0.lesson.id)
@@ -26,12 +25,11 @@ extension PostgresLessonStore {
 
     public func lesson(id: String) async throws -> StoredLesson? {
         let rows = try await client.query(
-            "SELECT received_at, body, token_id, source, origin FROM lessons WHERE id = \(id)", logger: logger)
-        for try await (receivedAt, body, tokenID, source, origin) in rows.decode((Int64, String, String, String, String?).self) {
-            return StoredLesson(
-                lesson: try JSONDecoder().decode(Lesson.self, from: Data(body.utf8)), body: body,
-                receivedAt: Date(millisecondsSince1970: receivedAt), tokenID: tokenID,
-                source: IngestSource(rawValue: source) ?? .v1, origin: origin)
+            "SELECT received_at, body, token_id, source, origin, artifact_name FROM lessons WHERE id = \(id)", logger: logger)
+        for try await (receivedAt, body, tokenID, source, origin, artifact)
+            in rows.decode((Int64, String, String, String, String?, String).self) {
+            return try RowIntegrity.lesson(id: id, artifactName: artifact, body: body, receivedAt: receivedAt,
+                                           tokenID: tokenID, source: source, origin: origin)
         }
         return nil
     }
@@ -61,10 +59,8 @@ extension PostgresLessonStore {
         let rows = try await client.query(Self.query(sql, filter.values), logger: logger)
         for try await (id, receivedAt, tokenID, source, rules, body, artifact)
             in rows.decode((String, Int64, String, String, String, String, String).self) {
-            entries.append(QuarantineEntry(
-                id: id, receivedAt: Date(millisecondsSince1970: receivedAt), tokenID: tokenID,
-                source: IngestSource(rawValue: source) ?? .v1,
-                rules: try JSONDecoder().decode([String].self, from: Data(rules.utf8)), redactedBody: body, artifactName: artifact))
+            entries.append(try RowIntegrity.quarantineEntry(id: id, receivedAt: receivedAt, tokenID: tokenID, source: source,
+                                                            rules: rules, body: body, artifactName: artifact))
         }
         return Self.page(entries, limit: limit) { PageCursor(receivedAtMillis: $0.receivedAt.millisecondsSince1970, id: $0.id) }
     }

@@ -35,11 +35,9 @@ extension PostgresLessonStore {
         let rows = try await client.query(query, logger: logger)
         for try await (id, email, role, artifacts, salt, hash, created, expires, revoked)
             in rows.decode((String, String, String, String, String, String, Int64, Int64?, Int64?).self) {
-            records.append(TokenRecord(
-                id: id, email: email, role: Role(rawValue: role) ?? .contributor,
-                artifacts: try JSONDecoder().decode([String].self, from: Data(artifacts.utf8)),
-                salt: Self.bytes(hex: salt), hash: Self.bytes(hex: hash), createdAt: Date(millisecondsSince1970: created),
-                expiresAt: expires.map(Date.init(millisecondsSince1970:)), revokedAt: revoked.map(Date.init(millisecondsSince1970:))))
+            records.append(try RowIntegrity.token(id: id, email: email, role: role, artifacts: artifacts,
+                                                  salt: Self.bytes(hex: salt), hash: Self.bytes(hex: hash), createdAt: created,
+                                                  expiresAt: expires, revokedAt: revoked))
         }
         return records
     }

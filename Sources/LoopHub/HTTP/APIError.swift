@@ -28,6 +28,7 @@ public struct APIError: Error, Sendable {
     static let expiredToken = APIError(.unauthorized, "unauthorized", "the token has expired; ask an admin for a new one")
     static let revokedToken = APIError(.unauthorized, "unauthorized", "the token has been revoked")
     static let tooLarge = APIError(.contentTooLarge, "too_large", "the body is larger than \(HubRequestContext.maxBody) bytes")
+    static let requestTimeout = APIError(.requestTimeout, "request_timeout", "the body took too long to arrive; send it again")
     static let unavailable = APIError(.serviceUnavailable, "unavailable", "the store is unavailable; retry later")
 
     struct Body: Encodable {

@@ -10,7 +10,7 @@ extension Hub {
             try checkRate(token)
             let lesson: Lesson
             do {
-                lesson = try LessonValidator.lesson(from: try await Self.body(of: request))
+                lesson = try LessonValidator.lesson(from: try await body(of: request))
             } catch let error as FieldError {
                 throw APIError.invalid(error)
             }
@@ -18,14 +18,18 @@ extension Hub {
         }
     }
 
-    /// Reads the whole body, refusing with 413 as soon as it passes the limit.
-    static func body(of request: Request) async throws -> Data {
+    /// Reads the whole body, refusing with 413 as soon as it passes the limit and with
+    /// 408 once it has taken longer than `limits.requestReadTimeout` (a pause longer
+    /// than the idle timeout closes the connection before that).
+    func body(of request: Request) async throws -> Data {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > HubRequestContext.maxBody {
             throw APIError.tooLarge
         }
+        let deadline = ContinuousClock.now + limits.requestReadTimeout
         var buffer = ByteBuffer()
         for try await chunk in request.body {
             guard buffer.readableBytes + chunk.readableBytes <= HubRequestContext.maxBody else { throw APIError.tooLarge }
+            guard ContinuousClock.now < deadline else { throw APIError.requestTimeout }
             buffer.writeImmutableBuffer(chunk)
         }
         return Data(buffer.readableBytesView)
@@ -33,10 +37,8 @@ extension Hub {
 
     func ingest(_ lesson: Lesson, token: TokenRecord, source: IngestSource, origin: String? = nil,
                 extraTexts: [String] = []) async throws -> IngestResult {
-        do {
-            return try await ingestor.ingest(lesson, tokenID: token.id, source: source, origin: origin, extraTexts: extraTexts)
-        } catch {
-            throw APIError.unavailable
+        try await StoreFailure.wrapping {
+            try await ingestor.ingest(lesson, tokenID: token.id, source: source, origin: origin, extraTexts: extraTexts)
         }
     }
 

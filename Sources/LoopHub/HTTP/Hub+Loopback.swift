@@ -10,7 +10,7 @@ extension Hub {
             let token = try await auth.require(.ingest, request)
             try checkRate(token)
             let record: LoopbackRecord
-            do { record = try LoopbackRecord.parse(try await Self.body(of: request)) } catch let error as FieldError {
+            do { record = try LoopbackRecord.parse(try await body(of: request)) } catch let error as FieldError {
                 throw APIError.invalid(error)
             }
             switch try await ingestLoopback(record, token: token, source: .loopback) {
@@ -26,7 +26,7 @@ extension Hub {
         }
         routes.add(.post, "/mcp") { request, _ in
             let token = try await auth.require(.ingest, request)
-            let data = try await Self.body(of: request)
+            let data = try await body(of: request)
             guard let answer = try await MCPEndpoint(hub: self, token: token).handle(data) else {
                 return Response(status: .accepted)
             }

@@ -9,7 +9,7 @@ extension Hub {
             let token = try await auth.require(.read, request)
             var query = try LessonQueryParser.parse(request.uri.queryParameters)
             if let artifact = query.artifact, let scope = token.scope, !scope.contains(where: { $0.matches(artifact) }) {
-                throw Self.outsideScope(artifact)
+                throw Self.outsideScope
             }
             query.scope = token.scope
             let page = try await Self.storeCall { try await store.lessons(query) }
@@ -27,10 +27,12 @@ extension Hub {
                 throw APIError(.badRequest, "invalid", "id: expected a lowercase UUID", field: "id")
             }
             guard let stored = try await Self.storeCall({ try await store.lesson(id: id) }) else {
-                throw APIError(.notFound, "not_found", "no lesson with this id")
+                throw Self.noSuchLesson
             }
+            // Outside the token's artifacts looks exactly like a missing id: the
+            // answer must not confirm that the lesson exists or name its artifact.
             if let scope = token.scope, !scope.contains(where: { $0.matches(stored.lesson.artifact.name) }) {
-                throw Self.outsideScope(stored.lesson.artifact.name)
+                throw Self.noSuchLesson
             }
             return JSONResponse.raw(.ok, LessonJSON.item(stored))
         }
@@ -49,17 +51,19 @@ extension Hub {
         }
     }
 
-    static func outsideScope(_ artifact: String) -> APIError {
-        APIError(.forbidden, "forbidden", "this token is not granted the artifact \"\(artifact)\"", field: "artifact")
-    }
+    static let noSuchLesson = APIError(.notFound, "not_found", "no lesson with this id")
+
+    /// `artifact=` names an artifact the token is not granted; the name is the caller's own and is not echoed.
+    static let outsideScope = APIError(.forbidden, "forbidden", "this token is not granted that artifact", field: "artifact")
 
     static func wantsCSV(_ request: Request) -> Bool {
         guard let accept = request.headers[.accept]?.lowercased() else { return false }
         return accept.contains("text/csv") && !accept.hasPrefix("application/json")
     }
 
-    /// Runs a store call; a database failure becomes 503 (the message never carries SQL).
+    /// Runs a store call; a database failure becomes 503 (the message never carries SQL)
+    /// and is logged by `HubMiddleware`.
     static func storeCall<T>(_ body: () async throws -> T) async throws -> T {
-        do { return try await body() } catch let error as APIError { throw error } catch { throw APIError.unavailable }
+        try await StoreFailure.wrapping(body)
     }
 }

@@ -1,5 +1,7 @@
 import Foundation
 public import Hummingbird
+// The server's connection cap (MaximumAvailableConnections) is not re-exported by Hummingbird.
+import HummingbirdCore
 public import Logging
 public import LoopCore
 
@@ -12,11 +14,13 @@ public struct Hub: Sendable {
     public let auth: HubAuth
     public let metrics: HubMetrics
     public let rateLimiter: RateLimiter
+    public let limits: ServerLimits
 
     /// - Parameter rateLimit: ingest requests per second per token (bursts of twice that); 0 disables.
     public init(store: any LessonStore, leakCheck: any LeakCheck = Redactor(), rateLimit: Double = 50,
-                tokenCacheSeconds: Double = 1) {
+                tokenCacheSeconds: Double = 1, limits: ServerLimits = ServerLimits()) {
         let metrics = HubMetrics()
+        self.limits = limits
         self.store = store
         self.metrics = metrics
         self.ingestor = Ingestor(store: store, leakCheck: leakCheck, metrics: metrics)
@@ -47,9 +51,17 @@ public struct Hub: Sendable {
     /// The HTTP application on `host:port` (port 0 picks a free one; `onServerRunning` learns it).
     public func application(host: String, port: Int, logger: Logger,
                             onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-        Application(
+        let idle = limits.idleTimeout.components
+        let idleNanoseconds = idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000
+        return Application(
             router: router().router,
-            configuration: .init(address: .hostname(host, port: port), serverName: "loophub"),
+            // Heads are small (a bearer token and a few headers); NIO's default allows 80 KiB.
+            server: .http1(configuration: .init(
+                idleTimeout: .nanoseconds(idleNanoseconds),
+                httpDecoderConfiguration: .init(maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 32 * 1024,
+                                                maxHeaderFieldCount: 100))),
+            configuration: .init(address: .hostname(host, port: port), serverName: "loophub", backlog: limits.backlog,
+                                 availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections, logger: logger)),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger
         )

@@ -49,7 +49,7 @@ public final class HubAuth: Sendable {
         let uptime = ProcessInfo.processInfo.systemUptime
         if let hit = cache.withLock({ $0[id] }), uptime - hit.fetched < cacheSeconds { return hit.record }
         let record: TokenRecord?
-        do { record = try await store.token(id: id) } catch { throw APIError.unavailable }
+        record = try await StoreFailure.wrapping { try await store.token(id: id) }
         cache.withLock { cache in
             if cache.count > 10_000 { cache.removeAll() }  // bounded: unknown ids are cached too
             cache[id] = (record, uptime)

@@ -15,6 +15,9 @@ struct HubMiddleware: RouterMiddleware {
             response = try await next(request, context)
         } catch let error as APIError {
             response = error.response
+        } catch let failure as StoreFailure {
+            context.logger.log(level: failure.level, "store call failed", metadata: ["loop.error": "\(failure.description)"])
+            response = APIError.unavailable.response
         } catch let error as HTTPError {
             response = Self.apiError(for: error).response
         } catch {

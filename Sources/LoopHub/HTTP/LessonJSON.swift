@@ -27,8 +27,8 @@ enum LessonJSON {
     static func quoted(_ text: String) -> String { CanonicalJSON.string(text) }
 }
 
-/// CSV read-back (RFC 4180). Cells that a spreadsheet would run as a formula
-/// (starting with = + - @ or a tab) get a leading apostrophe.
+/// CSV read-back (RFC 4180). Cells that a spreadsheet would run as a formula get a
+/// leading apostrophe (`CSVFormulaGuard`).
 enum LessonCSV {
     static let header = ["id", "receivedAt", "createdAt", "harness", "harnessVersion", "artifactKind", "artifactName",
                          "artifactVersion", "artifactRepo", "signal", "category", "severity", "confidence", "summary",
@@ -53,7 +53,7 @@ enum LessonCSV {
 
     static func cell(_ text: String) -> String {
         var value = text
-        if let first = value.first, "=+-@\t".contains(first) { value = "'" + value }
+        if CSVFormulaGuard.looksLikeFormula(value) { value = "'" + value }
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -16,6 +16,9 @@ public struct Ingestor: Sendable {
     public let store: any LessonStore
     public let leakCheck: any LeakCheck
     public let metrics: HubMetrics?
+    /// Redacts a quarantined body with every rule the shared engine has, whatever
+    /// `leakCheck` is: the body is stored only as the Redactor's output.
+    let redactor = Redactor()
     let now: @Sendable () -> Date
 
     public init(store: any LessonStore, leakCheck: any LeakCheck = Redactor(), metrics: HubMetrics? = nil,
@@ -34,7 +37,11 @@ public struct Ingestor: Sendable {
         let texts = lesson.textFields
         let rules = Set((texts + extraTexts).flatMap { leakCheck.verify($0) }).sorted()
         if !rules.isEmpty {
-            let redacted = lesson.replacingTextFields(leakCheck.redact(texts))
+            // The check found one leak, so the sender's redaction failed: run every text
+            // field through the whole Redactor (the check's own redaction first, when it
+            // is a different engine), never keeping a text as received.
+            let checked = leakCheck is Redactor ? texts : leakCheck.redact(texts)
+            let redacted = lesson.replacingTextFields(redactor.redact(checked).texts)
             let entry = QuarantineEntry(
                 id: lesson.id, receivedAt: receivedAt, tokenID: tokenID, source: source, rules: rules,
                 redactedBody: CanonicalJSON.string(redacted), artifactName: redacted.artifact.name)

@@ -40,6 +40,8 @@ struct MCPSubmitFeedback {
         let result: IngestResult
         do { result = try await hub.ingestLoopback(record, token: token, source: .mcp) } catch let error as APIError {
             return Self.content(["status": "error", "message": .string(error.message)], isError: true)
+        } catch is StoreFailure {
+            return Self.content(["status": "error", "message": .string(APIError.unavailable.message)], isError: true)
         }
         switch result {
         case .stored(let id), .duplicate(let id):

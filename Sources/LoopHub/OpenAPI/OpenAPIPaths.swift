@@ -9,8 +9,8 @@ enum OpenAPIPaths {
 
     static let ingestErrors = #"""
     "400": {"$ref": "#/components/responses/Invalid"}, "401": {"$ref": "#/components/responses/Unauthorized"},
-    "403": {"$ref": "#/components/responses/Forbidden"}, "413": {"$ref": "#/components/responses/TooLarge"},
-    "429": {"$ref": "#/components/responses/RateLimited"}, "503": {"$ref": "#/components/responses/Unavailable"}
+    "403": {"$ref": "#/components/responses/Forbidden"}, "408": {"$ref": "#/components/responses/RequestTimeout"},
+    "413": {"$ref": "#/components/responses/TooLarge"}, "429": {"$ref": "#/components/responses/RateLimited"}, "503": {"$ref": "#/components/responses/Unavailable"}
     """#
 
     static func filter(_ name: String, _ description: String, _ schema: String = #"{"type": "string"}"#) -> String {

@@ -3,7 +3,7 @@ import GRDB
 import LoopCore
 
 extension SQLiteLessonStore {
-    static let lessonColumns = "id, received_at, body, token_id, source, origin"
+    static let lessonColumns = "id, received_at, body, token_id, source, origin, artifact_name"
 
     public func lessons(_ query: LessonQuery) async throws -> Page<StoredLesson> {
         var filter = LessonFilterSQL(query, dialect: .sqlite)
@@ -50,11 +50,8 @@ extension SQLiteLessonStore {
         let arguments = StatementArguments(filter.values.map(\.grdb))
         let entries = try await pool.read { db in
             try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                QuarantineEntry(
-                    id: row[0], receivedAt: Date(millisecondsSince1970: row[1]), tokenID: row[2],
-                    source: IngestSource(rawValue: row[3]) ?? .v1,
-                    rules: try JSONDecoder().decode([String].self, from: Data((row[4] as String).utf8)),
-                    redactedBody: row[5], artifactName: row[6])
+                try RowIntegrity.quarantineEntry(id: row[0], receivedAt: row[1], tokenID: row[2], source: row[3],
+                                                 rules: row[4], body: row[5], artifactName: row[6])
             }
         }
         return Self.page(entries, limit: limit) { PageCursor(receivedAtMillis: $0.receivedAt.millisecondsSince1970, id: $0.id) }
@@ -68,11 +65,8 @@ extension SQLiteLessonStore {
     }
 
     static func storedLesson(_ row: Row) throws -> StoredLesson {
-        let body: String = row[2]
-        return StoredLesson(
-            lesson: try JSONDecoder().decode(Lesson.self, from: Data(body.utf8)), body: body,
-            receivedAt: Date(millisecondsSince1970: row[1]), tokenID: row[3],
-            source: IngestSource(rawValue: row[4]) ?? .v1, origin: row[5])
+        try RowIntegrity.lesson(id: row[0], artifactName: row[6], body: row[2], receivedAt: row[1], tokenID: row[3],
+                                source: row[4], origin: row[5])
     }
 
     /// Rows were fetched with `limit + 1`: the extra row only says there is a next page.

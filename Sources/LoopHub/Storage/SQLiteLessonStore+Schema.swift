@@ -68,6 +68,24 @@ extension SQLiteLessonStore {
                 BEGIN SELECT RAISE(ABORT, 'tokens can only be revoked'); END;
                 """)
         }
+        // `INSERT OR REPLACE` / `REPLACE INTO` deletes the conflicting row without
+        // firing DELETE triggers unless the connection set `recursive_triggers`, which
+        // another process's connection need not do. A BEFORE INSERT trigger that
+        // refuses an existing key holds whatever the connection's pragmas are (an
+        // upsert's DO UPDATE already meets the UPDATE triggers).
+        migrator.registerMigration("v2-refuse-replace") { db in
+            try db.execute(sql: """
+                CREATE TRIGGER lessons_refuse_replace BEFORE INSERT ON lessons
+                WHEN EXISTS (SELECT 1 FROM lessons WHERE id = NEW.id)
+                BEGIN SELECT RAISE(ABORT, 'lessons are append-only: this id is already stored'); END;
+                CREATE TRIGGER quarantine_refuse_replace BEFORE INSERT ON quarantine
+                WHEN EXISTS (SELECT 1 FROM quarantine WHERE id = NEW.id)
+                BEGIN SELECT RAISE(ABORT, 'quarantine is append-only: this id is already stored'); END;
+                CREATE TRIGGER tokens_refuse_replace BEFORE INSERT ON tokens
+                WHEN EXISTS (SELECT 1 FROM tokens WHERE id = NEW.id)
+                BEGIN SELECT RAISE(ABORT, 'tokens are revoked, never replaced'); END;
+                """)
+        }
         return migrator
     }()
 }

@@ -39,16 +39,9 @@ extension SQLiteLessonStore {
     static let tokenColumns = "id, email, role, artifacts, salt, hash, created_at, expires_at, revoked_at"
 
     static func tokenRecord(_ row: Row) throws -> TokenRecord {
-        let artifacts: String = row[3]
         let salt: Data = row[4]
         let hash: Data = row[5]
-        let expires: Int64? = row[7]
-        let revoked: Int64? = row[8]
-        return TokenRecord(
-            id: row[0], email: row[1], role: Role(rawValue: row[2]) ?? .contributor,
-            artifacts: try JSONDecoder().decode([String].self, from: Data(artifacts.utf8)),
-            salt: Array(salt), hash: Array(hash), createdAt: Date(millisecondsSince1970: row[6]),
-            expiresAt: expires.map(Date.init(millisecondsSince1970:)),
-            revokedAt: revoked.map(Date.init(millisecondsSince1970:)))
+        return try RowIntegrity.token(id: row[0], email: row[1], role: row[2], artifacts: row[3], salt: Array(salt),
+                                      hash: Array(hash), createdAt: row[6], expiresAt: row[7], revokedAt: row[8])
     }
 }

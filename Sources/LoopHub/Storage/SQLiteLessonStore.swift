@@ -34,6 +34,9 @@ public final class SQLiteLessonStore: LessonStore {
             try db.execute(sql: durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
             // Checkpoints run beside the writer (WALCheckpointer.swift), not inside a request's commit.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
+            // A REPLACE conflict then fires the DELETE triggers too; the BEFORE INSERT
+            // triggers (migration v2-refuse-replace) do not depend on it.
+            try db.execute(sql: "PRAGMA recursive_triggers = ON")
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         checkpointer = try WALCheckpointer(path: path, interval: checkpointEvery)
@@ -56,20 +59,24 @@ public final class SQLiteLessonStore: LessonStore {
         defer { checkpointer.committed() }
         return try await pool.write { db in
             if try Self.quarantinedBody(db, id: lesson.id) != nil { return .conflict }
+            // Look first: the refuse-replace trigger aborts any insert of an existing id,
+            // so `ON CONFLICT DO NOTHING` would no longer mean "duplicate". The pool's one
+            // writer makes the look and the insert atomic.
+            if let existing = try String.fetchOne(db.cachedStatement(sql: "SELECT body FROM lessons WHERE id = ?"),
+                                                  arguments: [lesson.id]) {
+                return existing == stored.body ? .duplicate : .conflict
+            }
             let statement = try db.cachedStatement(sql: """
                 INSERT INTO lessons (id, received_at, created_at, artifact_kind, artifact_name, harness, signal,
                   category, severity, body, token_id, source, origin)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             try statement.execute(arguments: [
                 lesson.id, stored.receivedAt.millisecondsSince1970, lesson.createdAt, lesson.artifact.kind.rawValue,
                 lesson.artifact.name, lesson.harness.name, lesson.signal.rawValue, lesson.category.rawValue,
                 lesson.severity.rawValue, stored.body, stored.tokenID, stored.source.rawValue, stored.origin,
             ])
-            if db.changesCount == 1 { return .stored }
-            let existing = try String.fetchOne(db.cachedStatement(sql: "SELECT body FROM lessons WHERE id = ?"),
-                                               arguments: [lesson.id])
-            return existing == stored.body ? .duplicate : .conflict
+            return .stored
         }
     }
 
