@@ -2,7 +2,8 @@
 /// a value is a secret when the identifier names one and the value looks like one.
 /// This is gitleaks' generic rule and its keyword-gated provider rules in one matcher.
 extension Scanner {
-    mutating func scanAssignment(_ op: Int) -> Int {
+    /// `width` is 3 for a URL-encoded `=` (`%3D`).
+    mutating func scanAssignment(_ op: Int, width: Int = 1) -> Int {
         if bytes[op] == UInt8(ascii: ":"), let end = scanURLCredentials(op) { return end }
         // Comparisons are not assignments: `==`, `!=`, `<=`, `>=`.
         if bytes[op] == UInt8(ascii: "=") {
@@ -15,10 +16,14 @@ extension Scanner {
         guard let name = identifier(before: op) else { return op + 1 }
         // Colon chains (`arn:aws:sns:…`, `org.slf4j:slf4j-api:jar`) are names, not assignments.
         if bytes[op] == UInt8(ascii: ":"), byte(name.lowerBound - 1) == UInt8(ascii: ":") { return op + 1 }
-        guard let keyword = classify(name) else { return scanKubernetesValue(name: name, op: op) ?? op + 1 }
-        guard let (valueStart, valueEnd, quoted) = assignedValue(after: op) else { return op + 1 }
+        guard let keyword = classify(name) else {
+            return width == 1 ? scanKubernetesValue(name: name, op: op) ?? op + 1 : op + 1
+        }
+        guard let (valueStart, valueEnd, quoted) = assignedValue(after: op + width - 1) else { return op + 1 }
         if let end = scanKnownToken(valueStart, tokenEnd: runEnd(from: valueStart, .token)) { return end }
         guard looksSecret(valueStart, valueEnd, quoted: quoted, keyword) else { return op + 1 }
+        // A value on the next line must look like one: `Set the password:⏎Then run …` is prose.
+        if !quoted, hasLineBreak(op, valueStart), !hasDigitOrSymbol(valueStart, valueEnd) { return op + 1 }
         let type: String
         switch keyword {
         case .password: type = "secret:password"
@@ -47,6 +52,8 @@ extension Scanner {
         while start > 0, end - start < 80 {
             let c = bytes[start - 1]
             guard ByteClass.isWordByte(c) || c == UInt8(ascii: ".") else { break }
+            // `\npassword=`: the `n` belongs to the escape, not to the name.
+            if start >= 2, bytes[start - 2] == UInt8(ascii: "\\"), escapeEnd(start - 2) == start { break }
             start -= 1
         }
         return start < end ? start..<end : nil
@@ -93,9 +100,17 @@ extension Scanner {
         while byte(start) == UInt8(ascii: ">") || byte(start) == UInt8(ascii: "=") || byte(start) == UInt8(ascii: ":") { start += 1 }
         var quote: UInt8 = 0
         var skipped = 0
+        var lineBreaks = 0
         while start < count, skipped < 6 {
             let c = bytes[start]
             if c == UInt8(ascii: " ") || c == UInt8(ascii: "\t") { start += 1; skipped += 1; continue }
+            // `password =⏎ value`: the value may start the next line (once, with its indentation).
+            if lineBreaks == 0, bytes[op] == UInt8(ascii: "=") || bytes[op] == UInt8(ascii: ":"), c == UInt8(ascii: "\n") || (c == UInt8(ascii: "\r") && byte(start + 1) == UInt8(ascii: "\n")) {
+                start += c == UInt8(ascii: "\r") ? 2 : 1
+                lineBreaks = 1
+                skipped = 0
+                continue
+            }
             if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") || c == UInt8(ascii: "`") {
                 quote = c
                 start += 1
@@ -126,7 +141,30 @@ extension Scanner {
         guard end - start >= 4 else { return nil }
         // A call or member access (`password = getPassword()`) is code, not a value.
         if quote == 0, byte(end) == UInt8(ascii: "(") { return nil }
+        // On the next line, a name of its own (`password:⏎  secretKeyRef:`, `- item`) is the
+        // start of a nested block, not the value.
+        if lineBreaks > 0, quote == 0, isNestedKey(start, end) { return nil }
         return (start, end, quote != 0)
+    }
+
+    func hasLineBreak(_ start: Int, _ end: Int) -> Bool {
+        for k in start..<end where bytes[k] == UInt8(ascii: "\n") { return true }
+        return false
+    }
+
+    func hasDigitOrSymbol(_ start: Int, _ end: Int) -> Bool {
+        for k in start..<end where !ByteClass.isLetter(bytes[k]) { return true }
+        return false
+    }
+
+    func isNestedKey(_ start: Int, _ end: Int) -> Bool {
+        if bytes[start] == UInt8(ascii: "-") || bytes[end - 1] == UInt8(ascii: ":") { return true }
+        var j = end
+        while byte(j) == UInt8(ascii: " ") || byte(j) == UInt8(ascii: "\t") { j += 1 }
+        let after = byte(j)
+        if after == UInt8(ascii: ":") || after == UInt8(ascii: "=") || after == UInt8(ascii: "{") { return true }
+        for k in start..<end where bytes[k] == UInt8(ascii: ":") || bytes[k] == UInt8(ascii: "=") { return true }
+        return false
     }
 
     func looksSecret(_ start: Int, _ end: Int, quoted: Bool, _ keyword: KeywordClass) -> Bool {
@@ -145,7 +183,13 @@ extension Scanner {
             else { symbols += 1 }
         }
         let length = end - start
-        if allSame || spaces > 0 { return false }
+        if allSame { return false }
+        // A quoted pass phrase (`password = "correct horse battery staple"`) is a secret;
+        // a quoted message (`"Enter your password."`) is not.
+        if spaces > 0 {
+            guard keyword == .password, quoted, !isMessage(start, end) else { return false }
+            return length >= 8
+        }
         if matches("://", at: start + max(0, runEnd(from: start, .letters) - start)) { return false }
         if bytes[start] == UInt8(ascii: "/") || bytes[start] == UInt8(ascii: "~") { return false }
         if isPlaceholderWord(start, end) { return false }
@@ -167,6 +211,20 @@ extension Scanner {
             if digits > 0 && lowers + uppers == 0 && symbols > 0 && length < 16 { return false }
             return shannonEntropy(bytes, start..<end) >= (length >= 20 ? 3.0 : 2.5)
         }
+    }
+
+    /// A UI or error text: it names the password, ends like a sentence, or formats values.
+    func isMessage(_ start: Int, _ end: Int) -> Bool {
+        let last = bytes[end - 1]
+        if last == UInt8(ascii: ".") || last == UInt8(ascii: "!") || last == UInt8(ascii: "?") || last == UInt8(ascii: ":") { return true }
+        for k in start..<end {
+            let c = ByteClass.lowercased(bytes[k])
+            if c == UInt8(ascii: "%") || c == UInt8(ascii: "{") || c == UInt8(ascii: "$") { return true }
+            if c == UInt8(ascii: "p"), matches("passw", at: k, caseInsensitive: true) || matches("passphrase", at: k, caseInsensitive: true) { return true }
+            if c == UInt8(ascii: "y"), matches("your ", at: k, caseInsensitive: true) { return true }
+            if c == UInt8(ascii: "e"), matches("enter ", at: k, caseInsensitive: true) { return true }
+        }
+        return false
     }
 
     /// `changeme`, `xxxx`, `your-api-key`, `<redacted>`: stand-ins, not secrets.

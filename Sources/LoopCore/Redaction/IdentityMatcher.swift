@@ -18,7 +18,8 @@ struct IdentityMatcher: Sendable {
     let firstBytes: Charset
     let hasDomains: Bool
 
-    init(_ context: RedactionContext) {
+    /// `learnedUserNames` come from home paths in the texts (`LearnedUserNames`).
+    init(_ context: RedactionContext, learnedUserNames: [String] = []) {
         func normalised(_ path: String?) -> [UInt8]? {
             guard var p = path, p.count > 1 else { return nil }
             while p.count > 1, p.hasSuffix("/") { p.removeLast() }
@@ -32,6 +33,7 @@ struct IdentityMatcher: Sendable {
             all.append(Needle(lowered: Array(word.lowercased().utf8), type: type, replacement: replacement, isDomain: domain))
         }
         add(context.userName, "user", .literal("<user>"))
+        for name in learnedUserNames { add(name, "user", .literal("<user>")) }
         if let host = context.hostName {
             add(host, "host", .numbered)
             if let short = host.split(separator: ".").first, short.count < host.count { add(String(short), "host", .numbered) }

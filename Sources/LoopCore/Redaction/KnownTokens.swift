@@ -33,6 +33,37 @@ extension Scanner {
         return stop == UInt8(ascii: ".") ? scanDottedToken(i) : nil
     }
 
+    /// A known token glued to a word by `-`, `_` or `.` (`prd-ghp_…`, `x.AKIA…`,
+    /// `skill-sk-proj-…`): each part after a separator is tried as a token of its own.
+    mutating func scanGluedToken(_ i: Int, wordEnd: Int) -> Int? {
+        var k = i + 1
+        while k + 8 <= wordEnd {
+            let c = bytes[k - 1]
+            if c == UInt8(ascii: "-") || c == UInt8(ascii: "_") || c == UInt8(ascii: "."), ByteClass.isAlnum(bytes[k]) {
+                let before = findings.count
+                if let end = scanKnownToken(k, tokenEnd: runEnd(from: k, bits: WordTable.token)) {
+                    if isGluedTokenPlausible(k, end) { return end }
+                    // `video_box.ico-<hash>.png`, `2018-xoxo-indieweb-1.jpg`: a file name, not a token.
+                    findings.removeSubrange(before...)
+                }
+            }
+            k += 1
+        }
+        return nil
+    }
+
+    /// Inside a word the prefix alone proves little, so the match must also be long
+    /// (20+), mix letters and digits, look random and not end in a file extension.
+    func isGluedTokenPlausible(_ start: Int, _ end: Int) -> Bool {
+        guard end - start >= 20 else { return false }
+        if byte(end) == UInt8(ascii: "."), ByteClass.isLetter(byte(end + 1)) { return false }
+        var digits = false, letters = false
+        for k in start..<end {
+            if ByteClass.isDigit(bytes[k]) { digits = true } else if ByteClass.isLetter(bytes[k]) { letters = true }
+        }
+        return digits && letters && shannonEntropy(bytes, start..<end) >= 3.0
+    }
+
     func hasMixedCase(_ start: Int, _ end: Int) -> Bool {
         var upper = false, lower = false
         for k in start..<end {
@@ -50,12 +81,13 @@ extension Scanner {
         return true
     }
 
-    /// `AKIA…`, `ASIA…`: 20 upper-case letters and digits; the `…EXAMPLE` keys of the docs are allowed.
+    /// `AKIA…`, `ASIA…`: 20 upper-case letters and digits. The documentation's `…EXAMPLE`
+    /// keys are redacted too: a lesson gains nothing from them, and a real key may end so.
     mutating func scanAWSKey(_ i: Int) -> Int? {
         guard matches("AKIA", at: i) || matches("ASIA", at: i) || matches("ABIA", at: i)
             || matches("ACCA", at: i) || matches("A3T", at: i) else { return nil }
         let end = runEnd(from: i, .upperAlnum)
-        guard end - i == 20, !ByteClass.isAlnum(byte(end)), !matches("EXAMPLE", at: end - 7) else { return nil }
+        guard end - i == 20, !ByteClass.isAlnum(byte(end)) else { return nil }
         add(i, end, "secret:aws")
         return end
     }

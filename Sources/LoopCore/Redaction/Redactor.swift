@@ -42,7 +42,7 @@ public struct Redactor: Sendable {
     public var context: RedactionContext
     /// Extra rules, typically an organisation's gitleaks TOML (see `GitleaksConfig`).
     public var orgRules: OrgRuleSet
-    private let identity: IdentityMatcher
+    private var identity: IdentityMatcher
 
     public init(context: RedactionContext = RedactionContext(), orgRules: OrgRuleSet = OrgRuleSet()) {
         self.context = context
@@ -63,6 +63,19 @@ public struct Redactor: Sendable {
     /// Redacts, then cuts each text to its own cap (`Lesson.maxSummary`, `maxExcerptSide`, …);
     /// `nil` leaves that text uncut. Missing entries mean no cap.
     public func redact(_ texts: [String], maxLengths: [Int?]) -> Redacted {
+        learningUserNames(from: texts).redactKnown(texts, maxLengths: maxLengths)
+    }
+
+    /// This redactor, also matching the user names that home paths in `texts` reveal.
+    func learningUserNames(from texts: [String]) -> Redactor {
+        let learned = LearnedUserNames.find(in: texts, excluding: context.userName)
+        guard !learned.isEmpty else { return self }
+        var copy = self
+        copy.identity = IdentityMatcher(context, learnedUserNames: learned)
+        return copy
+    }
+
+    private func redactKnown(_ texts: [String], maxLengths: [Int?]) -> Redacted {
         var numbering = PlaceholderNumbering()
         var counts: [String: Int] = [:]
         var output: [String] = []
@@ -86,7 +99,7 @@ public struct Redactor: Sendable {
 
     /// Names of the rules that still match `text` (empty when clean), e.g. `secret:aws`, `email`.
     public func verify(_ text: String) -> [String] {
-        Array(Set(findings(in: text).findings.map(\.type))).sorted()
+        Array(Set(learningUserNames(from: [text]).findings(in: text).findings.map(\.type))).sorted()
     }
 
     struct Scan {

@@ -1,5 +1,5 @@
 /// The single pass over UTF-8 bytes. Most bytes cost one table lookup; only anchors
-/// (word starts, `@`, `:`, `=`, `/`, `~`, `-----`) run a local matcher, so the whole
+/// (word starts, `@`, `:`, `=`, `%3D`, `/`, `~`, `-----`, JSON escapes) run a local matcher, so the whole
 /// rule set costs about one pass instead of one regex pass per rule.
 struct Scanner {
     let bytes: UnsafeBufferPointer<UInt8>
@@ -15,6 +15,11 @@ struct Scanner {
     /// Allocated on first use, so scanning a short text or a rescan window costs nothing.
     var plainNames: [UInt64] = []
     let wordBits = WordTable.bits
+    /// User names seen in home paths (`/home/jdoe/…`); the redactor then looks for them
+    /// everywhere else in the same texts.
+    var learnedUserNames: [[UInt8]] = []
+    /// Decoded base64 is scanned with a nested scanner, which must not decode again.
+    var decodesBase64 = true
 
     init(bytes: UnsafeBufferPointer<UInt8>, identity: IdentityMatcher) {
         self.bytes = bytes
@@ -67,6 +72,7 @@ struct Scanner {
             let b = bytes[i]
             let atWordStart = !ByteClass.isWordByte(previous) && previous != UInt8(ascii: ".")
             var next = i + 1
+            var escapeBoundary = false
             if ByteClass.isAlnum(b) {
                 if atWordStart {
                     next = max(next, scanWordStart(i))
@@ -76,6 +82,13 @@ struct Scanner {
                 case UInt8(ascii: "<"): next = max(next, skipPlaceholder(i))
                 case UInt8(ascii: "@"): scanAt(i)
                 case UInt8(ascii: ":"), UInt8(ascii: "="): next = max(next, scanAssignment(i))
+                case UInt8(ascii: "%"):
+                    // `password%3Dhunter2`: a URL-encoded `=`.
+                    if matches("%3d", at: i, caseInsensitive: true) { next = max(next, scanAssignment(i, width: 3)) }
+                case UInt8(ascii: "\\"):
+                    // `\nghp_…` in raw JSON: what follows an escape starts a word of its own.
+                    let end = escapeEnd(i)
+                    if end > i + 1 { next = end; escapeBoundary = true }
                 case UInt8(ascii: ","):
                     // `getenv("api_token", "value")`: a quoted name, a comma, a quoted value.
                     if previous == UInt8(ascii: "\"") || previous == UInt8(ascii: "'") { next = max(next, scanAssignment(i)) }
@@ -93,8 +106,20 @@ struct Scanner {
             }
             // A placeholder counts as a word, so text glued to it is judged the same way on
             // every pass (that is what makes redaction idempotent).
-            previous = b == UInt8(ascii: "<") && next > i + 1 ? UInt8(ascii: "a") : bytes[next - 1]
+            previous = escapeBoundary ? 0x20 : (b == UInt8(ascii: "<") && next > i + 1 ? UInt8(ascii: "a") : bytes[next - 1])
             i = next
+        }
+    }
+
+    /// End of a JSON escape at `i` that separates words (`\n`, `\t`, `\r`, `\b`, `\f`,
+    /// `\uXXXX`), or `i + 1` when there is none.
+    func escapeEnd(_ i: Int) -> Int {
+        switch byte(i + 1) {
+        case UInt8(ascii: "n"), UInt8(ascii: "t"), UInt8(ascii: "r"), UInt8(ascii: "b"), UInt8(ascii: "f"): return i + 2
+        case UInt8(ascii: "u"):
+            for k in 2...5 where !ByteClass.isHex(byte(i + k)) { return i + 1 }
+            return i + 6
+        default: return i + 1
         }
     }
 
@@ -112,7 +137,11 @@ struct Scanner {
         // characters, so the many short words of prose skip those matchers.
         let tokenEnd = runEnd(from: i, bits: WordTable.token)
         let wordEnd = runEnd(from: tokenEnd, bits: WordTable.wordish)
-        if wordEnd - i >= 8, let end = scanKnownToken(i, tokenEnd: tokenEnd) { return end }
+        if wordEnd - i >= 8 {
+            if let end = scanKnownToken(i, tokenEnd: tokenEnd) { return end }
+            if let end = scanGluedToken(i, wordEnd: wordEnd) { return end }
+            if wordEnd - i >= 16 || Self.base64Symbols.contains(byte(tokenEnd)), let end = scanLongRun(i) { return end }
+        }
         let b = bytes[i]
         if ByteClass.isDigit(b) {
             if let end = scanIPv4(i) { return end }
@@ -125,6 +154,7 @@ struct Scanner {
         }
         if ByteClass.isHex(b), byte(runEnd(from: i, Charset.hex, limit: 5)) == UInt8(ascii: ":"), let end = scanIPv6(i) { return end }
         if (5...9).contains(wordEnd - i), byte(wordEnd) == UInt8(ascii: " "), let end = scanHeader(i) { next = max(next, end) }
+        if wordEnd - i == 2, let end = scanProsePassword(i) { return end }
         if identity.hasDomains || identity.firstBytes.contains(b), let end = identity.match(bytes, at: i, into: &findings) {
             next = max(next, end)
         }

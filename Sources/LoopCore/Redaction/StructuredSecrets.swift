@@ -9,6 +9,7 @@ extension Scanner {
         if matches("--user", at: i), byte(i + 6) == UInt8(ascii: " ") || byte(i + 6) == UInt8(ascii: "=") {
             return scanCurlUser(i + 6) ?? i + 6
         }
+        if byte(i + 1) == UInt8(ascii: "p") || byte(i + 2) == UInt8(ascii: "p"), let end = scanMySQLPassword(i) { return end }
         guard matches("-----BEGIN", at: i) else { return i + 1 }
         var j = i + 10
         let headerLimit = min(count, j + 60)
@@ -19,6 +20,10 @@ extension Scanner {
             j += 1
         }
         guard isPrivate else { return j }
+        if let end = wholeKeyBlock(from: i, bodyStart: j) {
+            add(i, end, "secret:private-key")
+            return end
+        }
         var end = j
         var k = j
         var bodyEnd = -1
@@ -40,6 +45,29 @@ extension Scanner {
         guard bodyBytes >= 40 else { return end }
         add(i, end, "secret:private-key")
         return end
+    }
+
+    /// BEGIN to END, whatever the body holds (escaped newlines, an encrypted key's
+    /// `Proc-Type:` headers, a body that is not base64 at all); nil when no END line
+    /// follows within 64 KB or the body is too short to be a key.
+    func wholeKeyBlock(from begin: Int, bodyStart: Int) -> Int? {
+        let limit = min(count, bodyStart + 65_536)
+        var k = bodyStart
+        var bodyBytes = 0
+        while k < limit {
+            let c = bytes[k]
+            if c == UInt8(ascii: "-"), matches("-----END", at: k) {
+                guard bodyBytes >= 16 else { return nil }
+                var end = k + 8
+                while end < count, end - k < 80, bytes[end] != UInt8(ascii: "\n"), !matches("-----", at: end) { end += 1 }
+                return min(count, end + (matches("-----", at: end) ? 5 : 0))
+            }
+            // A second BEGIN means this block was never closed.
+            if c == UInt8(ascii: "-"), matches("-----BEGIN", at: k) { return nil }
+            if !ByteClass.isSpace(c) { bodyBytes += 1 }
+            k += 1
+        }
+        return nil
     }
 
     /// `Authorization: Basic|Bearer|Token <credential>`, a bare `Bearer <token>`, and
@@ -150,13 +178,26 @@ extension Scanner {
         var j = start
         var at = -1
         var hasColon = false
+        var firstColon = -1
+        var fragmentOrQuery = -1
+        var atBeforeFragment = -1
         while j < count, j - start < 256 {
             let c = bytes[j]
-            if c == UInt8(ascii: "@") { at = j }
-            if c == UInt8(ascii: ":") { hasColon = true }
+            if c == UInt8(ascii: "@") { at = j; if fragmentOrQuery < 0 { atBeforeFragment = j } }
+            if c == UInt8(ascii: ":"), fragmentOrQuery < 0 { hasColon = true; if firstColon < 0 { firstColon = j } }
             if c == UInt8(ascii: "/") || ByteClass.isSpace(c) || c == UInt8(ascii: "\"") || c == UInt8(ascii: "'")
-                || c == UInt8(ascii: "<") || c == UInt8(ascii: ">") || c == UInt8(ascii: "?") || c == UInt8(ascii: "#") { break }
+                || c == UInt8(ascii: "<") || c == UInt8(ascii: ">") { break }
+            if c == UInt8(ascii: "?") || c == UInt8(ascii: "#"), fragmentOrQuery < 0 {
+                // Before any `:` it ends the authority (`host#frag`), as it does after a port.
+                if firstColon < 0 { break }
+                fragmentOrQuery = j
+            }
             j += 1
+        }
+        // `u:p@ss#w@host`: after `user:` an unencoded `#` or `?` belongs to the password,
+        // so the user info runs to the last `@`; after a port (`host:8080#a@b`) it does not.
+        if fragmentOrQuery >= 0, (firstColon + 1..<fragmentOrQuery).allSatisfy({ ByteClass.isDigit(bytes[$0]) }) {
+            at = atBeforeFragment
         }
         guard at > start, hasColon || at - start >= 20 else { return start }
         // `user:$PASSWORD@` is a template; the variable is not a secret.

@@ -19,26 +19,38 @@ public struct LessonSynthesizer: Sendable {
     public func synthesize(_ candidate: Candidate, id: String, now: Date) -> (lesson: Lesson, evidence: Evidence) {
         let artifact = candidate.artifact ?? ArtifactRef(kind: .skill, name: "unknown")
         let fileName = candidate.file.map { ($0 as NSString).lastPathComponent }
+        // Everything is redacted whole and only then cut: a cut made first can leave the
+        // start of a token that no rule recognises any more (`ghp_wWPw5k4a…`), or split
+        // `password =⏎ value` and a key block between kept and dropped lines.
         let raw = [
-            summary(for: candidate, artifact: artifact, fileName: fileName),
-            Self.clip(candidate.before, lines: excerptLines),
-            Self.clip(candidate.after, lines: excerptLines),
+            candidate.userText.map(Self.oneLine) ?? "",
+            candidate.before,
+            candidate.after,
             candidate.file.map { relativePath($0, cwd: candidate.cwd) } ?? "",
             candidate.note,
+            artifact.name,
+            fileName ?? "",
+            Self.newHeadings(before: candidate.before, after: candidate.after).joined(separator: " / "),
         ]
         // Paths in this session's repository become relative to it.
         let redactor = candidate.cwd.map { self.redactor.rooted(at: $0) } ?? self.redactor
-        let redacted = redactor.redact(raw, maxLengths: [Lesson.maxSummary, Lesson.maxExcerptSide, Lesson.maxExcerptSide, nil, nil])
+        let redacted = redactor.redact(raw)
         let texts = redacted.texts
+        let parts = SummaryParts(
+            userText: LengthCap.apply(texts[0], maxLength: Self.maxQuote + 1), artifactName: texts[5],
+            fileName: fileName == nil ? nil : texts[6], headings: texts[7])
+        let summary = LengthCap.apply(self.summary(for: candidate, artifact: artifact, parts: parts), maxLength: Lesson.maxSummary)
+        let before = LengthCap.apply(Self.clip(texts[1], lines: excerptLines), maxLength: Lesson.maxExcerptSide)
+        let after = LengthCap.apply(Self.clip(texts[2], lines: excerptLines), maxLength: Lesson.maxExcerptSide)
         let lesson = Lesson(
             id: id, createdAt: ISO8601.string(now),
             harness: .init(name: candidate.harness.rawValue, version: candidate.harnessVersion),
-            artifact: .init(kind: artifact.kind, name: redactor.redact([artifact.name], maxLength: Lesson.maxName).texts[0]),
+            artifact: .init(kind: artifact.kind, name: LengthCap.apply(texts[5], maxLength: Lesson.maxName)),
             signal: candidate.signal, category: category(for: candidate), severity: severity(for: candidate),
             confidence: confidence(for: candidate),
-            summary: texts[0],
+            summary: summary,
             excerpt: .init(
-                before: texts[1], after: texts[2],
+                before: before, after: after,
                 language: fileName.flatMap(Self.language(forFile:))),
             redactions: redacted.counts, client: client)
         let evidence = Evidence(
@@ -51,16 +63,26 @@ public struct LessonSynthesizer: Sendable {
 
     // MARK: - Fields
 
-    func summary(for candidate: Candidate, artifact: ArtifactRef, fileName: String?) -> String {
-        let who = "\(artifact.kind.rawValue) \(artifact.name)"
+    /// The redacted texts a summary is made of.
+    struct SummaryParts {
+        var userText: String
+        var artifactName: String
+        var fileName: String?
+        var headings: String
+    }
+
+    /// Characters of the user's words quoted in a summary.
+    static let maxQuote = 400
+
+    func summary(for candidate: Candidate, artifact: ArtifactRef, parts: SummaryParts) -> String {
+        let who = "\(artifact.kind.rawValue) \(parts.artifactName)"
+        let place = parts.fileName.map { " in \($0)" } ?? ""
         switch candidate.signal {
         case .handEdit:
-            let place = fileName.map { " in \($0)" } ?? ""
             let share = candidate.changedFraction.map { " (\(Int(($0 * 100).rounded()))% of its lines)" } ?? ""
             var text = "Output of \(who)\(place) was corrected by hand\(share)."
-            let headings = Self.headings(in: candidate.after).filter { !Self.headings(in: candidate.before).contains($0) }
-            if !headings.isEmpty {
-                text += " The user restructured it under the headings \(headings.prefix(6).joined(separator: " / "))."
+            if !parts.headings.isEmpty {
+                text += " The user restructured it under the headings \(parts.headings)."
             } else if !candidate.after.isEmpty {
                 text += " The user replaced what the agent wrote; see the excerpt for the expected form."
             } else {
@@ -68,16 +90,22 @@ public struct LessonSynthesizer: Sendable {
             }
             return text
         case .revert:
-            return "Output of \(who)\(fileName.map { " in \($0)" } ?? "") was reverted: the user restored the file to its content from before the agent's edit."
+            return "Output of \(who)\(place) was reverted: the user restored the file to its content from before the agent's edit."
         case .rejection:
-            return "The user rejected a change proposed under \(who) and said: \"\(Self.oneLine(candidate.userText ?? ""))\""
+            return "The user rejected a change proposed under \(who) and said: \"\(parts.userText)\""
         case .chatCorrection:
-            return "The user corrected output of \(who): \"\(Self.oneLine(candidate.userText ?? ""))\""
+            return "The user corrected output of \(who): \"\(parts.userText)\""
         case .reviewComment:
-            return "A review comment on output of \(who): \"\(Self.oneLine(candidate.userText ?? ""))\""
+            return "A review comment on output of \(who): \"\(parts.userText)\""
         case .explicit:
-            return "Feedback on \(who): \"\(Self.oneLine(candidate.userText ?? ""))\""
+            return "Feedback on \(who): \"\(parts.userText)\""
         }
+    }
+
+    /// Headings the user added (at most six).
+    static func newHeadings(before: String, after: String) -> [String] {
+        let old = headings(in: before)
+        return Array(headings(in: after).filter { !old.contains($0) }.prefix(6))
     }
 
     func category(for candidate: Candidate) -> Category {
@@ -132,9 +160,9 @@ public struct LessonSynthesizer: Sendable {
         return all.prefix(lines).joined(separator: "\n") + "\n…"
     }
 
+    /// The user's words on one line, uncut: the cut comes after redaction.
     static func oneLine(_ text: String) -> String {
-        let folded = text.split(whereSeparator: { $0.isNewline }).joined(separator: " ")
-        return folded.count > 400 ? String(folded.prefix(400)) + "…" : folded
+        text.split(whereSeparator: { $0.isNewline }).joined(separator: " ")
     }
 
     static func language(forFile name: String) -> String? {
