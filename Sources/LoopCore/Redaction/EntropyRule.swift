@@ -56,6 +56,10 @@ extension Scanner {
                 return false
             case UInt8(ascii: "."): if byte(j + 1) == UInt8(ascii: " ") { return false }
             case UInt8(ascii: "n"): if byte(j - 1) == UInt8(ascii: "\\") { return false }
+            // A placeholder in between already took the keyword's value; and since it is
+            // shorter than that value, looking past it would let a second pass find what
+            // the first did not (redaction must be idempotent).
+            case UInt8(ascii: ">"): if endsPlaceholder(at: j) { return false }
             default: break
             }
             switch ByteClass.lowercased(c) {
@@ -69,6 +73,15 @@ extension Scanner {
             default: break
             }
             j -= 1
+        }
+        return false
+    }
+
+    func endsPlaceholder(at j: Int) -> Bool {
+        var k = j - 1
+        while k >= 0, j - k < 48 {
+            if bytes[k] == UInt8(ascii: "<") { return Placeholder.parse(bytes, at: k)?.end == j + 1 }
+            k -= 1
         }
         return false
     }

@@ -14,6 +14,12 @@ import Testing
         "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n-----END OPENSSH PRIVATE KEY-----",
         "4111 1111 1111 1111", "2001:db8::8a2e:370:7334", "Authorization: Bearer abcdef0123456789XYZ", "curl -u admin:S3cr3t!",
         "api_key: \"Zx9Qw8Er7Ty6Ui5Op4\"", "sk-proj-Xi8tdMjHV6pmbBbwilTeT3BlbkFJ3UDnpdEwNNm6wVBpYM0o", "@", "/", "-", "7", "\"", "{", "}",
+        // Issue 13's leaks.
+        "the password is Tr0ub4dor&3", "mysql -u root -pS3cretPass", "--password=hunter", "postgres://u:p@ss#w@db/x",
+        "prd-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", "\\n", "password =\n  Xy9kLm2q", "password%3DhunterX2",
+        "eC1hY2Nlc3MtdG9rZW46Z2hwX3dXUHc1azRhWGNhVDRmTlAwVWNuWndKVVZGazZMTzBwSU5VeA==", "/home/jdoe2025/a.txt", "jdoe2025",
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "secret q8Vd2LkR7mXw0Zp4Nc9Hs1Bt6Gy3Fj5Ua7Ee2Ko0", "key 9fX2kQ7mL4pZ8rT1vB6nC3",
+        "password = \"correct horse battery staple\"",
     ]
 
     func randomText(_ rng: inout SplitMix) -> String {
