@@ -36,6 +36,11 @@ extension ClaudeCodeDecoder {
             }
             return [context.event(.agentEdited(edit))]
         }
+        // A subagent's transcript (2.1.3xx) records its successful edits without
+        // any toolUseResult: the tool input is all there is.
+        if ClaudeCodeToolCall.fileEditingTools.contains(call.name), toolUseResult == nil {
+            return agentEditFromInput(call: call, toolCallID: id).map { [context.event(.agentEdited($0))] } ?? []
+        }
         if call.name == "Skill", let name = call.skill ?? structured?.string("commandName") {
             let earlier = finish()  // two skills launched from one line: the first keeps no path
             pendingSkill = PendingSkill(toolCallID: id, name: name, context: context)
@@ -71,6 +76,30 @@ extension ClaudeCodeDecoder {
             hunks = LineDiff.hunks(old: before ?? "", new: after)
         }
         return AgentEdit(file: file, before: before, after: after, hunks: hunks, toolCallID: toolCallID, tool: call.name)
+    }
+
+    /// An edit known only from its tool input. Write: the content is the file,
+    /// the earlier text unknown. Edit/MultiEdit: neither side of the file is
+    /// known, so each replacement becomes a hunk at position 0 (unknown) that
+    /// the daemon places in the file read from disk (`EditCompletion`), as for
+    /// Codex patches. NotebookEdit: the file only.
+    private func agentEditFromInput(call: ClaudeCodeToolCall, toolCallID: String) -> AgentEdit? {
+        guard let file = call.filePath else { return nil }
+        switch call.name {
+        case "Write":
+            guard let after = call.content else { return nil }
+            return AgentEdit(file: file, before: nil, after: after, hunks: LineDiff.hunks(old: "", new: after), toolCallID: toolCallID, tool: call.name)
+        case "Edit", "MultiEdit":
+            let hunks = call.replacements.compactMap { replacement -> EditHunk? in
+                let old = LineDiff.splitLines(replacement.old).map { "-" + $0.text }
+                let new = LineDiff.splitLines(replacement.new).map { "+" + $0.text }
+                guard !new.isEmpty else { return nil }  // a pure deletion leaves no agent line to find
+                return EditHunk(oldStart: 0, oldLines: old.count, newStart: 0, newLines: new.count, lines: old + new)
+            }
+            return AgentEdit(file: file, before: nil, after: nil, hunks: hunks, toolCallID: toolCallID, tool: call.name)
+        default:
+            return AgentEdit(file: file, before: nil, after: nil, hunks: [], toolCallID: toolCallID, tool: call.name)
+        }
     }
 
     /// When the tool use was not seen (e.g. tailing began mid-session), the
