@@ -43,7 +43,12 @@ struct AuthTests {
             #expect(listing.status == .ok)
             #expect(listing.text.contains(mine.id) && !listing.text.contains(other.id))
             #expect(try await client.get("/v1/lessons?artifact=sql-helper", token: hub.author).status == .forbidden)
-            #expect(try await client.get("/v1/lessons/\(other.id)", token: hub.author).status == .forbidden)
+            // Another artifact's lesson answers exactly like a missing id: same status, same body.
+            let outside = try await client.get("/v1/lessons/\(other.id)", token: hub.author)
+            let missing = try await client.get("/v1/lessons/\(LessonFixtures.id())", token: hub.author)
+            #expect(outside.status == .notFound && outside.text == missing.text)
+            #expect(!outside.text.contains("sql-helper"))
+            #expect(try await !client.get("/v1/lessons?artifact=sql-helper", token: hub.author).text.contains("sql-helper"))
             #expect(try await client.get("/v1/lessons/\(mine.id)", token: hub.author).status == .ok)
             let counts = try await client.get("/v1/artifacts", token: hub.author)
             #expect(counts.text.contains("prd-writer") && !counts.text.contains("sql-helper"))
