@@ -38,15 +38,21 @@ public struct LessonActions: Sendable {
 
     /// The user consents: pending → approved. Refused when the re-check still
     /// finds something, so a lesson that would be quarantined is never approved.
-    public func approve(id: String, actor: Actor, note: String? = nil, at date: Date = Date()) throws {
+    /// `consuming` is the chat answer that gave the consent (MCP): used once,
+    /// for this lesson only, or the approval is refused (`ConsentAnswerAlreadyUsed`).
+    public func approve(
+        id: String, actor: Actor, note: String? = nil, at date: Date = Date(), consuming answer: ChatConsent? = nil
+    ) throws {
         guard let stored = try outbox.lesson(id: id) else { throw OutboxError.lessonNotFound(id: id) }
         let rules = recheck(stored.lesson)
         guard rules.isEmpty else { throw Refused(rules: rules) }
-        try outbox.transition(id: id, to: .approved, actor: actor, note: note ?? "approved", at: date)
+        try outbox.transition(id: id, to: .approved, actor: actor, note: note ?? "approved", at: date, consuming: answer)
     }
 
-    public func decline(id: String, actor: Actor, note: String? = nil, at date: Date = Date()) throws {
-        try outbox.transition(id: id, to: .declined, actor: actor, note: note ?? "declined", at: date)
+    public func decline(
+        id: String, actor: Actor, note: String? = nil, at date: Date = Date(), consuming answer: ChatConsent? = nil
+    ) throws {
+        try outbox.transition(id: id, to: .declined, actor: actor, note: note ?? "declined", at: date, consuming: answer)
         try outbox.forgetEvidence(lessonID: id)
     }
 

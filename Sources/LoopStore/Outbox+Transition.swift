@@ -10,9 +10,15 @@ extension Outbox {
     /// Moving to `failed` stores `note` as the lesson's `lastError` (the reason
     /// shown by `loopctl show` and retried later); any other move clears it.
     ///
-    /// Throws `.lessonNotFound` or `.invalidTransition(id:from:to:)`.
+    /// `consuming` is the chat answer that decided it (the MCP consent gate):
+    /// it is recorded in the same transaction, so an answer is used at most
+    /// once and for one lesson, across processes and restarts.
+    ///
+    /// Throws `.lessonNotFound`, `.invalidTransition(id:from:to:)`, or
+    /// `ConsentAnswerAlreadyUsed` when `consuming` was used before.
     public func transition(
-        id: String, to next: LessonState, actor: Actor, note: String? = nil, at date: Date = Date()
+        id: String, to next: LessonState, actor: Actor, note: String? = nil, at date: Date = Date(),
+        consuming answer: ChatConsent? = nil
     ) throws {
         try write { db in
             guard let lesson = try LessonRecord.fetchOne(db, key: id) else {
@@ -20,6 +26,12 @@ extension Outbox {
             }
             guard lesson.state.canMove(to: next) else {
                 throw OutboxError.invalidTransition(id: id, from: lesson.state, to: next)
+            }
+            if let answer {
+                let used = try ConsentAnswerRecord.fetchOne(db, key: answer.answerKey)
+                    ?? ConsentAnswerRecord.filter(ConsentAnswerRecord.Columns.lessonID == id).fetchOne(db)
+                if let used { throw ConsentAnswerAlreadyUsed(answerKey: used.answerKey, lessonID: used.lessonID) }
+                try ConsentAnswerRecord(answer, lessonID: id, at: date).insert(db)
             }
             // The log entry first: a trigger refuses a state change the log does not describe.
             try TransitionRecord(

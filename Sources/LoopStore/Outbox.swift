@@ -66,6 +66,9 @@ public final class Outbox: Sendable {
             // A lesson the user consented to must survive a power cut: FULL
             // syncs the WAL on every commit (NORMAL could lose the last ones).
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // A REPLACE on loop's own connections then fires the DELETE guards
+            // too. The BEFORE INSERT guards (v4) hold without it, for any connection.
+            try db.execute(sql: "PRAGMA recursive_triggers = ON")
         }
         return config
     }

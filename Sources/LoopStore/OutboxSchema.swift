@@ -11,6 +11,8 @@ enum OutboxSchema {
         migrator.registerMigration("v1-outbox", migrate: createV1)
         migrator.registerMigration("v2-harness-cursors", migrate: createHarnessCursors)
         migrator.registerMigration("v3-delivery", migrate: createDelivery)
+        migrator.registerMigration("v4-refuse-replace", migrate: createReplaceGuards)
+        migrator.registerMigration("v5-consent-answers", migrate: createConsentAnswers)
         return migrator
     }()
 
