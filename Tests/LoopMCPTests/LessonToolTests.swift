@@ -34,25 +34,31 @@ import Testing
         await fixture.stop()
     }
 
-    @Test func consentNeedsTheUsersOwnAnswer() async throws {
+    @Test func consentNeedsTheUsersOwnAnswerToThisLessonsGate() async throws {
         let fixture = try MCPFixture()
         let id = try fixture.seedLesson(transcript: "/t/one.jsonl")
+        let stored = try #require(try fixture.outbox.lesson(id: id))
         let client = try await fixture.client()
-        // Nothing typed yet, then a message that is not the answer: refused.
+        // Nothing typed yet; then an "S" that answers no gate: refused.
         await #expect(throws: ToolCallError.self) { try await client.call("lesson_consent", ["id": id, "decision": "send"]) }
-        fixture.transcripts.userTyped("looks good to me", in: "/t/one.jsonl")
+        fixture.transcripts.userTyped("S", in: "/t/one.jsonl")
         do {
             _ = try await client.call("lesson_consent", ["id": id, "decision": "send"])
-            Issue.record("consent without the answer was accepted")
+            Issue.record("consent without a gate was accepted")
         } catch let error as ToolCallError {
             #expect(error.code == -32010)
             #expect(error.message.contains("LOOP-CONSENT-GATE"))
         }
-        #expect(try fixture.outbox.lesson(id: id)?.state == .pending)
-        // "D" does not approve; "S" does.
-        fixture.transcripts.userTyped("D", in: "/t/one.jsonl", line: 11)
+        // The gate, then a message that is not the answer, then "D": neither approves.
+        try fixture.transcripts.showGate(for: stored, in: "/t/one.jsonl")
         await #expect(throws: ToolCallError.self) { try await client.call("lesson_consent", ["id": id, "decision": "send"]) }
-        fixture.transcripts.userTyped("S", in: "/t/one.jsonl", line: 12)
+        fixture.transcripts.userTyped("looks good to me", in: "/t/one.jsonl")
+        await #expect(throws: ToolCallError.self) { try await client.call("lesson_consent", ["id": id, "decision": "send"]) }
+        try fixture.transcripts.showGate(for: stored, in: "/t/one.jsonl")
+        fixture.transcripts.userTyped("D", in: "/t/one.jsonl")
+        await #expect(throws: ToolCallError.self) { try await client.call("lesson_consent", ["id": id, "decision": "send"]) }
+        try fixture.transcripts.showGate(for: stored, in: "/t/one.jsonl")
+        fixture.transcripts.userTyped("S", in: "/t/one.jsonl")
         _ = try await client.call("lesson_consent", ["id": id, "decision": "send"])
         #expect(try fixture.outbox.lesson(id: id)?.state == .approved)
         #expect(try fixture.outbox.transitions(lessonID: id).last?.actor == .mcp)
@@ -64,17 +70,54 @@ import Testing
         let fixture = try MCPFixture()
         let first = try fixture.seedLesson(session: "s", transcript: "/t/s.jsonl", artifact: "a")
         let second = try fixture.seedLesson(session: "s", transcript: "/t/s.jsonl", artifact: "b")
+        // A gate that shows both payloads still answers for the lesson its marker names only.
+        let one = try #require(try fixture.outbox.lesson(id: first))
+        let two = try #require(try fixture.outbox.lesson(id: second))
+        let payloads = try [one, two].map { String(decoding: try LessonActions.payload($0.lesson), as: UTF8.self) }
+        fixture.transcripts.agentSaid("LOOP-CONSENT-GATE lesson \(first)\n\(payloads[0])\n\(payloads[1])\n[S]end [E]dit [D]ecline", in: "/t/s.jsonl")
         fixture.transcripts.userTyped("send", in: "/t/s.jsonl")
         let client = try await fixture.client()
+        await #expect(throws: ToolCallError.self) { try await client.call("lesson_consent", ["id": second, "decision": "send"]) }
         _ = try await client.call("lesson_consent", ["id": first, "decision": "send"])
         await #expect(throws: ToolCallError.self) { try await client.call("lesson_consent", ["id": second, "decision": "send"]) }
         #expect(try fixture.outbox.lesson(id: second)?.state == .pending)
         await fixture.stop()
     }
 
+    /// A refined lesson needs a new gate: the answer was about the old payload.
+    @Test func anAnswerToAnOlderPayloadIsRefused() async throws {
+        let fixture = try MCPFixture()
+        let id = try fixture.seedLesson(transcript: "/t/r.jsonl")
+        try fixture.transcripts.showGate(for: try #require(try fixture.outbox.lesson(id: id)), in: "/t/r.jsonl")
+        fixture.transcripts.userTyped("s", in: "/t/r.jsonl")
+        let client = try await fixture.client()
+        _ = try await client.call("lesson_refine", ["id": id, "summary": "Put the Metrics section last in PRDs."])
+        do {
+            _ = try await client.call("lesson_consent", ["id": id, "decision": "send"])
+            Issue.record("an answer to the old payload approved the new one")
+        } catch let error as ToolCallError {
+            #expect(error.message.contains("another payload"))
+        }
+        await fixture.stop()
+    }
+
+    /// The skill asks at the start of the next session: the gate is found there.
+    @Test func aGateAnsweredInALaterSessionCounts() async throws {
+        let fixture = try MCPFixture()
+        let id = try fixture.seedLesson(session: "yesterday", transcript: "/t/yesterday.jsonl")
+        try fixture.transcripts.showGate(for: try #require(try fixture.outbox.lesson(id: id)), in: "/t/today.jsonl")
+        fixture.transcripts.userTyped("S", in: "/t/today.jsonl")
+        fixture.transcripts.setRecent(["/t/today.jsonl", "/t/yesterday.jsonl"])
+        let client = try await fixture.client()
+        _ = try await client.call("lesson_consent", ["id": id, "decision": "send"])
+        #expect(try fixture.outbox.lesson(id: id)?.state == .approved)
+        await fixture.stop()
+    }
+
     @Test func declineAndThenNothingMore() async throws {
         let fixture = try MCPFixture()
         let id = try fixture.seedLesson(transcript: "/t/d.jsonl")
+        try fixture.transcripts.showGate(for: try #require(try fixture.outbox.lesson(id: id)), in: "/t/d.jsonl")
         fixture.transcripts.userTyped("decline", in: "/t/d.jsonl")
         let client = try await fixture.client()
         _ = try await client.call("lesson_consent", ["id": id, "decision": "decline"])

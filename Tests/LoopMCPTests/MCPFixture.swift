@@ -65,15 +65,40 @@ final class MCPFixture: Sendable {
     }
 }
 
-/// Transcript contents as the test sets them: path → the user's latest typed message.
+/// Transcript contents as the test sets them: path → the chat, in order.
 final class FakeTranscripts: TranscriptReading {
-    private let latest = Mutex<[String: TypedMessage]>([:])
+    private let chats = Mutex<[String: [ChatTurn]]>([:])
+    private let recent = Mutex<[String]>([])
 
-    func userTyped(_ text: String, in path: String, line: Int = 10) {
-        latest.withLock { $0[path] = TypedMessage(text: text, line: line, transcriptPath: path) }
+    func userTyped(_ text: String, in path: String, recordID: String? = nil) {
+        append(.user, text, in: path, recordID: recordID)
     }
 
-    func latestTypedMessage(transcriptPath: String) -> TypedMessage? {
-        latest.withLock { $0[transcriptPath] }
+    func agentSaid(_ text: String, in path: String) {
+        append(.agent, text, in: path, recordID: nil)
     }
+
+    /// The gate as the skill shows it: marker line, the payload verbatim, the keys.
+    func showGate(for stored: StoredLesson, in path: String) throws {
+        let payload = String(decoding: try LessonActions.payload(stored.lesson), as: UTF8.self)
+        agentSaid("LOOP-CONSENT-GATE lesson \(stored.id)\n```json\n\(payload)\n```\n[S]end [E]dit [D]ecline", in: path)
+    }
+
+    /// Paths `recentTranscripts` returns, newest first.
+    func setRecent(_ paths: [String]) { recent.withLock { $0 = paths } }
+
+    private func append(_ speaker: ChatTurn.Speaker, _ text: String, in path: String, recordID: String?) {
+        chats.withLock { chats in
+            let line = (chats[path]?.count ?? 0) + 1
+            chats[path, default: []].append(ChatTurn(
+                speaker: speaker, text: text, sessionID: (path as NSString).lastPathComponent, transcriptPath: path,
+                line: line, recordID: recordID, at: Date()))
+        }
+    }
+
+    func conversation(transcriptPath: String, mentioning lessonID: String) -> [ChatTurn] {
+        chats.withLock { $0[transcriptPath] ?? [] }
+    }
+
+    func recentTranscripts(harness: Harness) -> [String] { recent.withLock { $0 } }
 }

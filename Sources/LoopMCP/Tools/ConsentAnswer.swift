@@ -25,31 +25,3 @@ public enum ConsentAnswer: String, Sendable, Hashable, Codable {
         return nil
     }
 }
-
-/// The user's latest typed message in a session's transcript, as the daemon read it.
-public struct TypedMessage: Sendable, Hashable {
-    public var text: String
-    /// Where it is (line number; 0 when the format has none), so one answer
-    /// consents to one lesson only.
-    public var line: Int
-    public var transcriptPath: String
-
-    public init(text: String, line: Int, transcriptPath: String) {
-        self.text = text
-        self.line = line
-        self.transcriptPath = transcriptPath
-    }
-}
-
-/// Reads transcripts for the consent gate. The runtime supplies the harness
-/// decoders; LoopMCP itself knows no transcript format.
-public protocol TranscriptReading: Sendable {
-    /// The last message the user typed in the transcript at `path`, or nil.
-    func latestTypedMessage(transcriptPath: String) -> TypedMessage?
-    /// The transcript of a session the daemon follows, or nil when unknown.
-    func transcriptPath(sessionID: String, harness: Harness) -> String?
-}
-
-extension TranscriptReading {
-    public func transcriptPath(sessionID: String, harness: Harness) -> String? { nil }
-}

@@ -1,6 +1,7 @@
 import Foundation
 import LoopCore
 import LoopStore
+import NIOPosix
 
 /// The tools that change lessons: refine, consent, feedback. Each goes through
 /// `LessonActions` (or `Outbox.record` for a new lesson), never around it.
@@ -23,45 +24,88 @@ extension LessonTools {
                        message: "refined; show the new payload in the consent gate before asking again")
     }
 
-    func consent(_ arguments: ToolArguments) async throws -> Changed {
-        let stored = try outbox.lesson(idPrefix: try arguments.requiredString("id"))
+    /// The user's answer to this lesson's gate decides it. Transcripts are read
+    /// and the outbox written on NIO's blocking pool, never on the event loop.
+    func consent(_ arguments: ToolArguments, connection: ConnectionContext) async throws -> Changed {
+        let idPrefix = try arguments.requiredString("id")
         guard let decision = try arguments.choice("decision", ["send", "decline"], required: true) else {
             throw ToolError(.invalidArguments, "lesson_consent: `decision` is required")
         }
+        let session = try arguments.string("session_id")
+        let harness = await connection.harness
+        return try await NIOThreadPool.singleton.runIfActive { [self] in
+            try decide(idPrefix: idPrefix, send: decision == "send", callingSession: session, harness: harness)
+        }
+    }
+
+    private func decide(idPrefix: String, send: Bool, callingSession: String?, harness: Harness?) throws -> Changed {
+        let stored = try outbox.lesson(idPrefix: idPrefix)
         guard stored.state == .pending else {
-            throw OutboxError.invalidTransition(id: stored.id, from: stored.state, to: decision == "send" ? .approved : .declined)
+            throw OutboxError.invalidTransition(id: stored.id, from: stored.state, to: send ? .approved : .declined)
         }
-        let answer = try userAnswer(for: stored, wanted: decision == "send" ? .send : .decline)
-        guard await ledger.claim(answer, for: stored.id) else {
-            throw ToolError(.consentNotGiven, "the user's latest answer was already used for another lesson; present this lesson's gate and wait for a new answer")
-        }
-        do {
-            if decision == "send" {
-                try actions.approve(id: stored.id, actor: .mcp, note: "approved in the chat: the user answered \"\(answer.text)\"")
-            } else {
-                try actions.decline(id: stored.id, actor: .mcp, note: "declined in the chat: the user answered \"\(answer.text)\"")
-            }
-        } catch {
-            await ledger.release(answer)
-            throw error
+        let answer = try gateAnswer(
+            for: stored, wanted: send ? .send : .decline, callingSession: callingSession,
+            harness: harness ?? Harness(rawValue: stored.lesson.harness.name))
+        let said = "the user answered \"\(answer.text.prefix(40))\" to its gate (\((answer.transcriptPath as NSString).lastPathComponent) line \(answer.line))"
+        if send {
+            try actions.approve(id: stored.id, actor: .mcp, note: "approved in the chat: \(said)", consuming: answer.consent)
+        } else {
+            try actions.decline(id: stored.id, actor: .mcp, note: "declined in the chat: \(said)", consuming: answer.consent)
         }
         let updated = try outbox.lesson(id: stored.id) ?? stored
-        return Changed(lesson: LessonView(updated), message: decision == "send"
+        return Changed(lesson: LessonView(updated), message: send
             ? "approved: loop sends it to the skill's author; nothing else was sent"
             : "declined: it will never be sent")
     }
 
-    /// The user's own typed answer in a transcript of the lesson's sessions, or
-    /// a refusal that tells the agent what is missing.
-    private func userAnswer(for stored: StoredLesson, wanted: ConsentAnswer) throws -> TypedMessage {
-        let paths = Set(try outbox.evidence(lessonID: stored.id).map(\.transcriptPath)).filter { !$0.isEmpty }
-        let latest = paths.compactMap { transcripts.latestTypedMessage(transcriptPath: $0) }
-        guard !latest.isEmpty else {
-            throw ToolError(.consentNotGiven, "loop cannot read this lesson's session transcript to confirm the user's answer; ask the user to run `loopctl review` (or `loopctl send \(stored.id.prefix(13))`) instead")
+    private struct GateAnswer {
+        var consent: ChatConsent
+        var text: String
+        var transcriptPath: String
+        var line: Int
+    }
+
+    /// The user's own typed answer to this lesson's newest gate, or a refusal
+    /// that tells the agent what is missing. The gate is looked for in the
+    /// calling session, the lesson's own sessions and the harness's recent
+    /// sessions: it is usually shown at the start of a later session.
+    private func gateAnswer(
+        for stored: StoredLesson, wanted: ConsentAnswer, callingSession: String?, harness: Harness?
+    ) throws -> GateAnswer {
+        let payload = String(decoding: try LessonActions.payload(stored.lesson), as: UTF8.self)
+        var paths: [String] = []
+        if let callingSession, let harness, let path = transcripts.transcriptPath(sessionID: callingSession, harness: harness) {
+            paths.append(path)
         }
-        if let match = latest.first(where: { ConsentAnswer.parse($0.text) == wanted }) { return match }
-        let said = latest.map { "\"\($0.text.prefix(60))\"" }.joined(separator: ", ")
-        throw ToolError(.consentNotGiven, "refused: the user's latest message (\(said)) is not the answer \(wanted == .send ? "S/send" : "D/decline") to the consent gate. Show the gate (LOOP-CONSENT-GATE, the exact payload, [S]end [E]dit [D]ecline), wait for the user to type the answer, then call lesson_consent again. Never answer for the user.")
+        paths += try outbox.evidence(lessonID: stored.id).map(\.transcriptPath)
+        if let harness { paths += transcripts.recentTranscripts(harness: harness) }
+        var seen = Set<String>()
+        paths = paths.filter { !$0.isEmpty && seen.insert($0).inserted }
+        // The newest gate wins; between gates without a time, the earlier path (the caller's session first).
+        var best: ConsentGate.Finding?
+        for path in paths {
+            let turns = transcripts.conversation(transcriptPath: path, mentioning: stored.id)
+            guard let found = ConsentGate.find(lessonID: stored.id, payload: payload, in: turns) else { continue }
+            if let current = best, (found.gate.at ?? .distantPast) <= (current.gate.at ?? .distantPast) { continue }
+            best = found
+        }
+        let gate = "Show the gate (LOOP-CONSENT-GATE lesson \(stored.id), the exact payload, [S]end [E]dit [D]ecline), wait for the user to type the answer, then call lesson_consent again. Never answer for the user."
+        switch best {
+        case nil:
+            throw ToolError(.consentNotGiven, "refused: loop found no consent gate for lesson \(stored.id) with its current payload in this session's transcript or the harness's recent ones. \(gate) If loop cannot read this harness's transcripts (OpenCode), ask the user to run `loopctl review` instead.")
+        case .unanswered?:
+            throw ToolError(.consentNotGiven, "refused: the gate for lesson \(stored.id) was shown but the user has not typed an answer yet; wait for it.")
+        case .stalePayload?:
+            throw ToolError(.consentNotGiven, "refused: the newest gate for lesson \(stored.id) showed another payload than the lesson has now (it changed since). \(gate)")
+        case .answered(let shown, let reply)?:
+            guard ConsentAnswer.parse(reply.text) == wanted else {
+                throw ToolError(.consentNotGiven, "refused: the user's answer to the gate for lesson \(stored.id) was \"\(reply.text.prefix(60))\", not \(wanted == .send ? "S/send" : "D/decline"). \(gate)")
+            }
+            let consent = ChatConsent(
+                decision: wanted == .send ? .send : .decline, sessionID: reply.sessionID, transcriptPath: reply.transcriptPath,
+                line: reply.line, recordID: reply.recordID, gateLine: shown.line)
+            return GateAnswer(consent: consent, text: reply.text, transcriptPath: reply.transcriptPath, line: reply.line)
+        }
     }
 
     struct Submitted: Codable, Sendable {

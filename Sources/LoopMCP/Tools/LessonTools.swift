@@ -4,8 +4,8 @@ import LoopCore
 import LoopStore
 import MCP
 
-/// The tool logic, shared by every connection: stateless except for the
-/// consent ledger. Each tool reads or changes lessons only through `Outbox`
+/// The tool logic, shared by every connection, stateless (which answer
+/// consented to which lesson is kept in the outbox). Each tool reads or changes lessons only through `Outbox`
 /// reads and `LessonActions`, like loopctl does.
 public struct LessonTools: Sendable {
     let outbox: Outbox
@@ -14,7 +14,6 @@ public struct LessonTools: Sendable {
     let detectorConfig: DetectorConfig
     let transcripts: any TranscriptReading
     let daemonStatus: @Sendable () async -> DaemonSnapshot?
-    let ledger = ConsentLedger()
 
     public init(
         outbox: Outbox, redactor: Redactor, detectorConfig: DetectorConfig, clientVersion: String,
@@ -37,7 +36,7 @@ public struct LessonTools: Sendable {
             case ToolCatalog.pending.name: return try result(pending(arguments))
             case ToolCatalog.get.name: return try result(get(arguments))
             case ToolCatalog.refine.name: return try result(refine(arguments))
-            case ToolCatalog.consent.name: return try result(await consent(arguments))
+            case ToolCatalog.consent.name: return try result(await consent(arguments, connection: connection))
             case ToolCatalog.feedback.name: return try result(await feedback(arguments, connection: connection))
             case ToolCatalog.relevant.name: return try result(relevant(arguments))
             case ToolCatalog.status.name: return try result(await status())
@@ -92,21 +91,6 @@ public struct DaemonSnapshot: Codable, Sendable, Hashable {
         self.workingTrees = workingTrees
         self.lessonsRecorded = lessonsRecorded
     }
-}
-
-/// One user answer consents to one lesson: an "S" typed once cannot approve
-/// every lesson an agent asks about afterwards.
-actor ConsentLedger {
-    private var used: [TypedMessage: String] = [:]
-
-    /// Claims `answer` for `lessonID`; false when another lesson already used it.
-    func claim(_ answer: TypedMessage, for lessonID: String) -> Bool {
-        if let owner = used[answer] { return owner == lessonID }
-        used[answer] = lessonID
-        return true
-    }
-
-    func release(_ answer: TypedMessage) { used[answer] = nil }
 }
 
 /// What one connection told us about itself at `initialize`.

@@ -36,10 +36,11 @@ enum ToolCatalog {
 
     static let consent = Tool(
         name: "lesson_consent",
-        description: "Record the user's answer to the consent gate. Call only after the user typed the answer themselves (S or send / D or decline) as their latest message: loop reads the session transcript and refuses otherwise. `send` approves the lesson for upload; `decline` discards it for good.",
+        description: "Record the user's answer to the consent gate. Call only after you showed this lesson's gate (LOOP-CONSENT-GATE lesson <id>, the payload unchanged, [S]end [E]dit [D]ecline) and the user typed the answer themselves (S or send / D or decline) as their next message: loop reads the transcript and refuses otherwise. One answer decides one lesson. `send` approves the lesson for upload; `decline` discards it for good.",
         inputSchema: object([
             "id": string("The lesson id shown in the gate."),
             "decision": enumeration(["send", "decline"], "What the user answered."),
+            "session_id": string("This harness session's id, when you know it: where the gate was shown."),
         ], required: ["id", "decision"]),
         annotations: .init(title: "Record consent", readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false))
 

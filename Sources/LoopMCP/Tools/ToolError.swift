@@ -34,6 +34,8 @@ struct ToolError: Error, Sendable, CustomStringConvertible {
             return error
         case let refused as LessonActions.Refused:
             return ToolError(.refusedByRedactor, "\(refused.description). Rewrite the text as a general statement without names, paths, hosts or secrets.")
+        case let used as ConsentAnswerAlreadyUsed:
+            return ToolError(.consentNotGiven, "refused: the user's answer to this gate was already used (for lesson \(used.lessonID)); one typed answer consents to one lesson, once. Show this lesson's gate and wait for a new answer.")
         case OutboxError.lessonNotFound(let id):
             return ToolError(.notFound, "no lesson with id \(id); call lessons_pending to see the ids")
         case OutboxError.ambiguousIDPrefix(let prefix, let matches):
