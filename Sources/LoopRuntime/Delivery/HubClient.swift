@@ -28,10 +28,13 @@ public struct HubClient: Sendable {
         configuration.urlCache = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         let callbacks = OperationQueue()
-        callbacks.underlyingQueue = DispatchQueue(label: "loop.hub-client")
+        // `underlyingQueue` is unowned: the queue must be kept alive elsewhere.
+        callbacks.underlyingQueue = callbackQueue
         callbacks.maxConcurrentOperationCount = 1
-        return URLSession(configuration: configuration, delegate: nil, delegateQueue: callbacks)
+        return URLSession(configuration: configuration, delegate: SameOriginRedirects(), delegateQueue: callbacks)
     }()
+
+    private static let callbackQueue = DispatchQueue(label: "loop.hub-client")
 
     /// Sends the exact payload the user saw; the lesson id is the idempotency key.
     public func send(_ lesson: Lesson) async -> DeliveryOutcome {
@@ -42,11 +45,24 @@ public struct HubClient: Sendable {
         do {
             request.httpBody = try LessonActionsPayload.encode(lesson)
             let (data, response) = try await Self.session.data(for: request)
-            let status = (response as? HTTPURLResponse)?.statusCode
-            return DeliveryOutcome.classify(status: status, body: data, transportError: nil)
+            let http = response as? HTTPURLResponse
+            if let http, (300..<400).contains(http.statusCode) { return refusedRedirect(http) }
+            return DeliveryOutcome.classify(status: http?.statusCode, body: data, transportError: nil)
         } catch {
             return DeliveryOutcome.classify(status: nil, body: Data(), transportError: error.localizedDescription)
         }
+    }
+}
+
+extension HubClient {
+    /// A redirect `SameOriginRedirects` did not follow: a failure (not retried:
+    /// the configuration is wrong) that names where the hub wanted the token to go.
+    func refusedRedirect(_ response: HTTPURLResponse) -> DeliveryOutcome {
+        let target = response.value(forHTTPHeaderField: "Location").flatMap { URL(string: $0, relativeTo: response.url) }
+        let origin = Origin(target?.absoluteURL).map(\.description) ?? "an unknown place"
+        let hub = Origin(baseURL).map(\.description) ?? baseURL.absoluteString
+        return .rejected(reason: "the hub at \(hub) redirected (HTTP \(response.statusCode)) to \(origin), another origin: "
+            + "loop never sends the token to another origin. If the hub moved, run `loopctl login --hub URL` with its new URL")
     }
 }
 
