@@ -40,11 +40,10 @@ enum LessonEditor {
     /// Opens the editor on the lesson and stores the result. Throws
     /// `LessonActions.Refused` when the new text still holds a secret.
     static func edit(_ lesson: Lesson, actions: LessonActions) throws -> StoredLesson {
-        let file = NSTemporaryDirectory() + "loop-lesson-\(lesson.id.prefix(13))-\(getpid()).txt"
-        FileManager.default.createFile(atPath: file, contents: Data(render(lesson).utf8), attributes: [.posixPermissions: 0o600])
-        defer { try? FileManager.default.removeItem(atPath: file) }
-        try openEditor(on: file)
-        let text = String(decoding: FileManager.default.contents(atPath: file) ?? Data(), as: UTF8.self)
+        let file = try PrivateTemporaryFile(name: "lesson-\(lesson.id.prefix(13)).txt", contents: Data(render(lesson).utf8))
+        defer { file.remove() }
+        try openEditor(on: file.path)
+        let text = String(decoding: FileManager.default.contents(atPath: file.path) ?? Data(), as: UTF8.self)
         guard let edited = parse(text) else {
             throw CLIError("the edited file lost one of [summary], [before], [after]; nothing changed")
         }
