@@ -185,6 +185,23 @@ struct RealHarnessClaudeCodeTests {
         }
     }
 
+    // MARK: loopctl install claude-code, then the real `claude mcp list`
+
+    @Test func installRegistersLoopAndClaudeConnectsToIt() async throws {
+        try await Self.withSession(turns: { _ in [] }) { live in
+            // With claude on PATH, install registers through `claude mcp add`.
+            var environment = RealHarnessKit.environment(for: live.harness.user, server: live.server)
+            environment["PATH"] = RealHarnessKit.venv.appendingPathComponent("bin").path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+            let install = try await ChildProcess.run(LoopBinaries.path("loopctl"), ["install", "claude-code"], environment: environment, logDirectory: live.harness.logs)
+            #expect(install.status == 0, "loopctl install claude-code: \(install.stderr)")
+            #expect(install.stdout.contains("claude mcp add"), "install used the claude CLI: \(install.stdout)")
+            let list = try await RealHarnessKit.run(RealHarnessKit.claude, ["mcp", "list"], in: live.repo, environment: environment, logs: live.harness.logs)
+            #expect(list.status == 0, "claude mcp list: \(list.stderr)")
+            let line = list.stdout.split(separator: "\n").first { $0.hasPrefix("loop:") }
+            #expect(line?.contains("Connected") == true, "claude mcp list shows loop connected: \(list.stdout)")
+        }
+    }
+
     static func files(under root: URL) throws -> [URL] {
         var found: [URL] = []
         let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)

@@ -113,8 +113,10 @@ final class ModelServer: @unchecked Sendable {
         #expect(state.played == (count ?? state.total), "model server played \(state.played) of \(state.total) turns", sourceLocation: sourceLocation)
     }
 
+    /// SIGKILL: nothing to flush (state.json is replaced after every request),
+    /// and a child of the test runner may inherit SIGTERM blocked.
     func stop() async {
-        process.signal(SIGTERM)
+        process.signal(SIGKILL)
         _ = await process.wait(timeout: 5)
     }
 }

@@ -44,6 +44,7 @@ Stdlib only. Binds 127.0.0.1 only.
 import argparse
 import json
 import os
+import signal
 import sys
 import threading
 import time
@@ -290,6 +291,9 @@ def main():
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--lifetime", type=float, default=600, help="exit after this many seconds (a test that dies leaves no server behind)")
     args = parser.parse_args()
+    # A parent may hand down SIGTERM blocked (the swift test runner does): unblock it.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     os.makedirs(args.state_dir, exist_ok=True)
     Handler.script = Script(args.script, args.state_dir)
     server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
