@@ -57,8 +57,9 @@ struct DaemonHarness {
 struct TranscriptWriter {
     let handle: FileHandle
 
-    init(path: URL) throws {
-        FileManager.default.createFile(atPath: path.path, contents: nil)
+    /// A new, empty file; with `appending`, the existing one is continued.
+    init(path: URL, appending: Bool = false) throws {
+        if !appending { FileManager.default.createFile(atPath: path.path, contents: nil) }
         handle = try FileHandle(forWritingTo: path)
     }
 
