@@ -12,7 +12,8 @@ struct Mcp: ParsableCommand {
         discussion: """
             Registered by `loopctl install`; not meant to be run by hand. When loopd is not \
             running, every request is answered with an MCP error saying how to start it, and \
-            the exit code is 3.
+            the exit code is 3. The same happens, without sending it a byte, when the socket, a \
+            directory above it or the process serving it belongs to another user.
             """)
 
     @Option(help: ArgumentHelp("The daemon's socket (default: $XDG_RUNTIME_DIR/loop/loopd.sock).", valueName: "path"))
@@ -21,7 +22,16 @@ struct Mcp: ParsableCommand {
     func run() throws {
         signal(SIGPIPE, SIG_IGN)
         let path = socket ?? (Context.paths.runtimeDir as NSString).appendingPathComponent("loopd.sock")
-        guard let descriptor = StdioBridge.connect(path: path) else {
+        let descriptor: Int32
+        do {
+            descriptor = try StdioBridge.connect(path: path)
+        } catch where error.kind == .untrusted {
+            // Said at once on stderr (the harness's log) and to every request; the
+            // harness's input is answered here and never reaches that socket.
+            FileHandle.standardError.write(Data("loopctl: \(error)\n".utf8))
+            StdioBridge.answerUnreachable(reason: "loop refused to connect: \(error)")
+            throw ExitCode(3)  // "unreachable"; the message is already on stderr
+        } catch {
             StdioBridge.answerUnreachable(reason: "loopd is not running (no answer on \(path)). Ask the user to start it: `systemctl --user start loopd.socket` or run `loopd` in a terminal.")
             throw Unreachable(description: "loopd is not running (no answer on \(path))")
         }

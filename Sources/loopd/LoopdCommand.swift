@@ -50,6 +50,12 @@ struct LoopdCommand: ParsableCommand {
         LoopLogging.bootstrap(label: "loopd", environment: environment, level: logLevel)
         let logger = Logger(label: "loopd")
         let paths = LoopPaths(environment: environment)
+        do {
+            try LoopDaemon.prepareSocketDirectory(runtimeDirectory: paths.runtimeDir, environment: environment)
+        } catch {
+            logger.critical("refusing to start: \(error)")
+            throw ExitCode.failure
+        }
         let settings: LoopSettings
         do {
             settings = try LoopSettings.load(paths: paths)

@@ -3,25 +3,30 @@ import Glibc
 #endif
 import Foundation
 
-
 /// The byte pump behind `loopctl mcp`. Blocking `poll(2)` on both sides: it
 /// sleeps until one of them has data, never on a timer.
 public enum StdioBridge {
-    /// Connects to the socket; if nothing answers and a systemd user manager
-    /// runs, asks it to start loopd.socket (socket activation) and tries again.
-    public static func connect(path: String) -> Int32? {
-        if let fd = try? ListeningSocket.connect(path: path) { return fd }
+    /// Connects to the socket through `DaemonSocket.connect` (which checks, before
+    /// a byte is sent, that the path, the socket file and the serving process
+    /// are ours); if nothing answers and a systemd user manager runs, asks it to
+    /// start loopd.socket (socket activation) and tries again.
+    /// - Throws: the last `DaemonSocket.Failure`; an `.untrusted` one at once,
+    ///   without starting anything.
+    public static func connect(path: String) throws(DaemonSocket.Failure) -> Int32 {
+        let first = Result { () throws(DaemonSocket.Failure) in try DaemonSocket.connect(path: path) }
+        guard case .failure(let failure) = first else { return try first.get() }
+        guard failure.kind == .unreachable else { throw failure }
         let runtime = ProcessInfo.processInfo.environment["XDG_RUNTIME_DIR"] ?? ""
         guard !runtime.isEmpty, FileManager.default.fileExists(atPath: runtime + "/systemd"),
-              FileManager.default.isExecutableFile(atPath: "/usr/bin/systemctl") else { return nil }
+              FileManager.default.isExecutableFile(atPath: "/usr/bin/systemctl") else { throw failure }
         let start = Process()
         start.executableURL = URL(fileURLWithPath: "/usr/bin/systemctl")
         start.arguments = ["--user", "start", "loopd.socket"]
         start.standardOutput = FileHandle.nullDevice
         start.standardError = FileHandle.nullDevice
-        guard (try? start.run()) != nil else { return nil }
+        guard (try? start.run()) != nil else { throw failure }
         start.waitUntilExit()
-        return try? ListeningSocket.connect(path: path)
+        return try DaemonSocket.connect(path: path)
     }
 
     /// Copies stdin → socket and socket → stdout until the daemon closes. When
@@ -65,8 +70,9 @@ public enum StdioBridge {
         return true
     }
 
-    /// Without a daemon, answers each request on stdin with a JSON-RPC error
-    /// (so the harness shows the reason) until stdin closes.
+    /// Without a daemon we may talk to, answers each request on stdin with a
+    /// JSON-RPC error (so the harness shows the reason) until stdin closes.
+    /// Nothing read here goes anywhere else.
     public static func answerUnreachable(reason: String) {
         while let line = readLine(strippingNewline: true) {
             guard let data = line.data(using: .utf8),

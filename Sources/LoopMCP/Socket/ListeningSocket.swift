@@ -3,8 +3,8 @@ import Glibc
 #endif
 import Foundation
 
-/// Creates the daemon's listening unix socket: directory 0700 owned by us,
-/// socket 0600, a stale socket file from a crashed daemon replaced, a live
+/// Creates the daemon's listening unix socket: directory 0700 owned by us in
+/// a path no other user can change (SocketDirectory), socket 0600, a stale socket file from a crashed daemon replaced, a live
 /// one (another loopd answering) left alone.
 public enum ListeningSocket {
     public struct Failure: Error, CustomStringConvertible, Equatable {
@@ -13,7 +13,8 @@ public enum ListeningSocket {
 
     /// Binds and listens on `path`; returns the listening descriptor (close-on-exec).
     public static func bind(path: String, backlog: Int32 = 128) throws -> Int32 {
-        try prepareDirectory((path as NSString).deletingLastPathComponent)
+        // Every component of the path, not only the last: see SocketDirectory.
+        try SocketDirectory.prepare((path as NSString).deletingLastPathComponent)
         try removeStaleSocket(at: path)
         var address = try socketAddress(path)
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
@@ -36,19 +37,6 @@ public enum ListeningSocket {
         return fd
     }
 
-    /// Creates the directory 0700, or checks that an existing one is ours and
-    /// closed to others (tightening its mode if needed).
-    static func prepareDirectory(_ directory: String) throws {
-        try FileManager.default.createDirectory(
-            atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        var info = stat()
-        guard stat(directory, &info) == 0 else { throw Failure(description: "cannot stat \(directory)") }
-        guard info.st_uid == getuid() else {
-            throw Failure(description: "\(directory) belongs to uid \(info.st_uid), not to this user; refusing to put the socket there")
-        }
-        if info.st_mode & 0o077 != 0 { chmod(directory, 0o700) }
-    }
-
     /// A socket file nobody answers on is left over from a crash: remove it.
     /// One that answers belongs to a running daemon: refuse to steal it.
     static func removeStaleSocket(at path: String) throws {
@@ -64,7 +52,8 @@ public enum ListeningSocket {
         unlink(path)
     }
 
-    /// A connected client descriptor (blocking), for `loopctl mcp` and tests.
+    /// A connected client descriptor (blocking), unchecked: clients that will
+    /// send requests use `DaemonSocket.connect`, which verifies who answers.
     public static func connect(path: String) throws -> Int32 {
         var address = try socketAddress(path)
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)

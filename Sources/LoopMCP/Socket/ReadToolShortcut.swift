@@ -49,8 +49,7 @@ struct ReadToolShortcut: Sendable {
     /// A request id as JSON text: a string or an integer (anything else is the SDK's to refuse).
     static func idText(_ id: Any?) -> String? {
         if let text = id as? String { return JSONStringLiteral.quoted(text) }
-        guard let id, !(id is Bool), let number = id as? Int else { return nil }
-        return String(number)
+        return InboundMessage.integerID(id).map { String($0) }
     }
 
     /// Whether `line` is the client's `notifications/initialized`: from then on

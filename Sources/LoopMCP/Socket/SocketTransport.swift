@@ -11,20 +11,36 @@ import LoopScheduling
 actor SocketTransport: Transport {
     nonisolated let logger: Logger
     private let inbound: NIOAsyncChannelInboundStream<ByteBuffer>
+    private var lines: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator?
     private let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
-    /// Requests received and not answered yet, so a client that closes its
-    /// side right after a request still gets the answer (`drain()`). Every
-    /// message loop's server sends is a response (it sends no requests or
-    /// notifications), so counting spares parsing the large outbound JSON.
+    /// Requests handed to the SDK whose answer is not written yet. Every
+    /// message the SDK sends is the answer to one of them (InboundMessage
+    /// routes everything else), so counting spares parsing the large outbound
+    /// JSON. It bounds the connection's memory (`maxUnanswered`) and lets a
+    /// closing connection wait for its last answer (`drain()`).
     private var unanswered = 0 {
-        didSet { if unanswered == 0 { endDrain() } }
+        didSet {
+            if unanswered == 0 { endDrain() }
+            if unanswered < Self.maxUnanswered { resumeReading() }
+        }
     }
+    /// At most this many requests of one connection are in the SDK's hands.
+    /// The SDK runs each request in a task of its own and never waits for it,
+    /// so without a bound a client that writes requests and never reads the
+    /// answers makes loopd hold every request, task and answer (issue 13: about
+    /// 1 GB). At the bound the transport stops pulling lines; NIOAsyncChannel's
+    /// inbound buffer (10 lines) fills, it stops reading the socket, and the
+    /// client's writes block in its own kernel buffer.
+    static let maxUnanswered = 16
+    /// The SDK's message loop, waiting for an answer to free a slot.
+    private var readWaiter: CheckedContinuation<Void, Never>?
     /// `drain()` waiting for the last answer (or its timeout).
     private var drainWaiter: CheckedContinuation<Void, Never>?
     /// Read-only tool calls answered without the SDK (ReadToolShortcut.swift),
     /// once the client has sent `notifications/initialized`.
     private let shortcut: ReadToolShortcut?
     private var initialized = false
+    private var closed = false
 
     init(
         inbound: NIOAsyncChannelInboundStream<ByteBuffer>, outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>,
@@ -39,11 +55,15 @@ actor SocketTransport: Transport {
     func connect() async throws {}
 
     func disconnect() async {
+        closed = true
+        resumeReading()
         outbound.finish()
     }
 
     func send(_ data: Data) async throws {
-        unanswered = max(0, unanswered - 1)
+        // Released once the answer is handed to NIO, which accepts it only while
+        // the channel is writable: an answer the client does not read keeps its slot.
+        defer { unanswered = max(0, unanswered - 1) }
         try await writeLine(data)
     }
 
@@ -54,43 +74,60 @@ actor SocketTransport: Transport {
         try await outbound.write(buffer)
     }
 
+    /// Lines are pulled from the socket only when the SDK's loop asks for the
+    /// next one (`unfolding`), never pushed ahead of it: a stream filled by a
+    /// pump task of ours would buffer whatever the client sends.
     func receive() -> AsyncThrowingStream<Data, any Error> {
-        let inbound = inbound
-        return AsyncThrowingStream { [weak self] continuation in
-            // The SDK wants a stream it can iterate from its own task; this task
-            // only moves lines across and ends with the connection.
-            let pump = Task {
-                do {
-                    for try await line in inbound {
-                        let data = Data(line.readableBytesView)
-                        if await self?.answeredDirectly(data) == true { continue }
-                        continuation.yield(data)
-                    }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
+        AsyncThrowingStream { [weak self] in try await self?.nextLine() }
+    }
+
+    /// The next line for the SDK, or nil when the connection ends. Answers
+    /// what the SDK should not see (InboundMessage) and the shortcut's tool calls
+    /// itself, and waits while `maxUnanswered` requests are unanswered.
+    private func nextLine() async throws -> Data? {
+        while true {
+            while unanswered >= Self.maxUnanswered && !closed {
+                await withCheckedContinuation { readWaiter = $0 }
             }
-            continuation.onTermination = { _ in pump.cancel() }
+            guard !closed, !Task.isCancelled else { return nil }
+            // Only the SDK's one loop calls this; isolated to this actor, as a
+            // `for await` here would be (the iterator is not Sendable).
+            var iterator = lines ?? inbound.makeAsyncIterator()
+            let next = try await iterator.next(isolation: self)
+            lines = iterator
+            guard let line = next else { return nil }
+            let data = Data(line.readableBytesView)
+            if await answeredDirectly(data) { continue }
+            return data
         }
     }
 
-    /// Reads one inbound line, once: answers a read-only tool call itself
-    /// (true), or counts what the SDK owes an answer to and leaves it to it (false).
+    private func resumeReading() {
+        readWaiter?.resume()
+        readWaiter = nil
+    }
+
+    /// Reads one inbound line, once: answers or drops it here (true), or counts
+    /// the request the SDK owes an answer to and leaves it to it (false).
     private func answeredDirectly(_ line: Data) async -> Bool {
-        let message = try? JSONSerialization.jsonObject(with: line) as? [String: Any]
-        if let shortcut, let message {
-            if initialized, let reply = shortcut.answer(request: message) {
-                try? await writeLine(reply)  // a failed write means the connection is gone either way
+        let parsed = try? JSONSerialization.jsonObject(with: line)
+        switch InboundMessage.classify(parsed) {
+        case .refused(let code, let message):
+            try? await writeLine(InboundMessage.errorLine(code: code, message: message))  // a failed write: the connection is gone
+            return true
+        case .ignored:
+            return true
+        case .notification:
+            if let message = parsed as? [String: Any], ReadToolShortcut.isInitializedNotification(message) { initialized = true }
+            return false
+        case .request:
+            if initialized, let shortcut, let message = parsed as? [String: Any], let reply = shortcut.answer(request: message) {
+                try? await writeLine(reply)
                 return true
             }
-            if ReadToolShortcut.isInitializedNotification(message) { initialized = true }
+            unanswered += 1
+            return false
         }
-        // Everything but a notification (or a client's response) gets an answer,
-        // including lines that are not JSON at all (a parse error).
-        if let message, message["method"] == nil || message["id"] == nil { return false }
-        unanswered += 1
-        return false
     }
 
     /// Waits (up to `timeout`) until every received request has its response.

@@ -21,6 +21,15 @@ struct MCPEndpoint: Sendable {
 extension LoopDaemon {
     static let socketName = "loopd.sock"
 
+    /// Checks, before loopd writes anything there, that no other user controls
+    /// a directory on the way to its socket (SocketDirectory), creating the
+    /// missing ones 0700. Skipped under socket activation: systemd made the path.
+    /// - Throws: `SocketDirectory.Unsafe`; loopd then exits non-zero.
+    public static func prepareSocketDirectory(runtimeDirectory: String, environment: [String: String]) throws {
+        guard SocketActivation.listenFDs(environment: environment).isEmpty else { return }
+        try SocketDirectory.prepare(runtimeDirectory)
+    }
+
     /// Starts serving MCP; on failure logs why and runs on without it (the
     /// watchers and the outbox matter more than the socket).
     func startMCPEndpoint(environment: [String: String] = ProcessInfo.processInfo.environment) -> MCPEndpoint? {

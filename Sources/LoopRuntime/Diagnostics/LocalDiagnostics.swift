@@ -1,4 +1,5 @@
 import Foundation
+import LoopMCP
 import LoopStore
 
 /// Checks of loop's own files and process: daemon, socket, permissions, outbox, disk.
@@ -22,6 +23,16 @@ public enum LocalDiagnostics {
     /// The MCP socket: 0600 in a 0700 directory (DESIGN: other users must not connect).
     public static func socket(runtimeDirectory: String) -> DoctorCheck {
         let path = (runtimeDirectory as NSString).appendingPathComponent("loopd.sock")
+        // The check every client makes before it talks (DaemonSocket): the
+        // directories, the file and the process serving it must all be ours.
+        let connection = Result { () throws(DaemonSocket.Failure) in try DaemonSocket.connect(path: path) }
+        switch connection {
+        case .success(let descriptor): close(descriptor)
+        case .failure(let failure) where failure.kind == .untrusted:
+            return DoctorCheck("socket", .fail, failure.description,
+                               fix: "remove what another user put there (as root), or set XDG_RUNTIME_DIR to a directory only you can write")
+        case .failure: break
+        }
         guard let mode = ProcFile.mode(path), mode & S_IFMT == S_IFSOCK else {
             return DoctorCheck("socket", .warn, "no socket at \(path) (MCP endpoint not running)",
                                fix: "systemctl --user enable --now loopd.socket")
