@@ -97,6 +97,10 @@ struct RealHarnessClaudeCodeTests {
                 guard let lessons = try? await live.harness.lessons(), lessons.count == 1, let detail = try? await live.harness.show(id) else { return false }
                 return (detail["evidence"] as? [Any])?.count ?? 0 > evidenceBefore || lessons[0]["severity"] as? String != severityBefore
             }
+            if let after = try await live.harness.lessons().first {
+                let evidence = (try await live.harness.show(id)["evidence"] as? [Any])?.count ?? 0
+                print("fold: severity \(severityBefore ?? "?") -> \(after["severity"] as? String ?? "?"), evidence \(evidenceBefore) -> \(evidence)")
+            }
             #expect(folded, "the chat correction folds into the lesson (more evidence or a higher severity); loopd stderr: \(live.daemon.stderr.suffix(3000))")
             #expect(try await live.harness.lessons().count == 1, "still exactly one lesson")
             live.server.expectPlayed()

@@ -225,3 +225,23 @@ enum TranscriptAudit {
         return String(encoded.dropFirst(2).dropLast(2))
     }
 }
+
+/// The audit itself: typed text in a line kind the decoder does not read fails.
+@Suite("real-harness transcript audit", .enabled(if: LoopBinaries.available, "build loopd and loopctl first (make test does)"))
+struct RealHarnessAuditTests {
+    @Test func typedTextInAnUnreadLineKindIsAnIssue() async throws {
+        let harness = try DaemonHarness()
+        defer { harness.user.root.remove() }
+        let project = try harness.projectDirectory(for: "/w/app")
+        let envelope = #""sessionId":"s1","cwd":"/w/app","version":"9.9.9","timestamp":"2026-12-03T10:00:00.000Z""#
+        let prompt = "No, the heading goes first"
+        try [
+            #"{"type":"user",\#(envelope),"uuid":"u1","message":{"role":"user","content":"\#(prompt)"}}"#,
+            #"{"type":"last-prompt","lastPrompt":"\#(prompt)","sessionId":"s1"}"#,
+            #"{"type":"user-prompt-v9",\#(envelope),"text":"\#(prompt)"}"#,
+        ].joined(separator: "\n").appending("\n").write(to: project.appendingPathComponent("s1.jsonl"), atomically: true, encoding: .utf8)
+        await withKnownIssue("the line of kind user-prompt-v9 carries the typed prompt") {
+            try await TranscriptAudit.check(harness, root: harness.user.claudeProjects, typed: [prompt], codex: false)
+        }
+    }
+}
