@@ -28,8 +28,8 @@ struct ServeAttackTests {
         await hub.stop()
     }
 
-    /// A value the shared Redactor recognises only by its randomness (no known prefix,
-    /// no keyword): the entropy rule.
+    /// A value the shared Redactor recognises only by its randomness next to the word
+    /// "token" (no known prefix, no assignment): the entropy rule.
     static let randomSecret = "Zq8vR2xL9pT4mW7nK3bY6cF1hJ5sD0gAe"
 
     @Test("a quarantined submission is kept redacted by every rule: not in the listing, the database files or the logs")
@@ -40,7 +40,7 @@ struct ServeAttackTests {
         let admin = try await hub.token("admin")
         let leaks = [LessonFixtures.githubToken, "alice.private@example.com", Self.randomSecret]
         let lesson = LessonFixtures.lesson(summary: "Configure it with \(leaks[0]) and mail \(leaks[1]).",
-                                           after: "then run deploy \(leaks[2]) --force")
+                                           after: "the deploy token is \(leaks[2]) for now")
         let (status, answer) = try await hub.request("/v1/lessons", method: "POST", token: contributor, body: LessonFixtures.json(lesson))
         #expect(status == 202, "\(answer)")
         let (_, listing) = try await hub.request("/v1/quarantine", token: admin)
@@ -53,8 +53,8 @@ struct ServeAttackTests {
             #expect(!files.contains { $0.range(of: Data(leak.utf8)) != nil }, "\(leak.prefix(4))… is in the database files")
             #expect(!hub.server.stderr.contains(leak) && !hub.server.stdout.contains(leak), "\(leak.prefix(4))… is in the logs")
         }
-        #expect(!Redactor().verify(Self.randomSecret).isEmpty,
-                "the shared Redactor has no entropy rule yet, so random secrets pass it")
+        #expect(Redactor().verify("the deploy token is \(Self.randomSecret)") == ["secret:entropy"],
+                "the shared Redactor has no entropy rule, so random secrets pass it")
     }
 
     @Test("a row rewritten outside loophub is logged as tampered, not a silent 503")
