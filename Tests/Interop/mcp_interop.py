@@ -40,6 +40,17 @@ def check(condition, message):
     print(f"ok  {message}")
 
 
+def gate_line(lesson_id, payload):
+    """The consent gate as the loop-feedback skill shows it, in an assistant message."""
+    text = f"LOOP-CONSENT-GATE lesson {lesson_id}\n```json\n{payload}\n```\n[S]end [E]dit [D]ecline"
+    return json.dumps({
+        "type": "assistant", "sessionId": SESSION, "cwd": "/repo", "version": "2.1.39",
+        "timestamp": time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime()), "uuid": str(uuid.uuid4()),
+        "message": {"id": "msg_" + uuid.uuid4().hex, "role": "assistant", "model": "claude-opus-4-6",
+                    "content": [{"type": "text", "text": text}], "stop_reason": "end_turn"},
+    })
+
+
 def user_line(text):
     return json.dumps({
         "type": "user", "sessionId": SESSION, "cwd": "/repo", "version": "2.1.39",
@@ -110,8 +121,10 @@ async def scenario(env, transcript):
             shown = loopctl(env, "show", lesson_id, "--json")
             check("End every PRD with a Metrics section." in json.dumps(shown), "refined summary is in the outbox")
 
-            await refused(session, "lesson_consent", {"id": lesson_id, "decision": "send"}, "not the answer")
+            await refused(session, "lesson_consent", {"id": lesson_id, "decision": "send"}, "no consent gate")
+            refined = (await call(session, "lessons_pending", {"session_id": SESSION}))["lessons"][0]["payload"]
             with open(transcript, "a") as f:
+                f.write(gate_line(lesson_id, refined) + "\n")
                 f.write(user_line("S") + "\n")
             consent = await call(session, "lesson_consent", {"id": lesson_id, "decision": "send"})
             check(consent["lesson"]["state"] == "approved", "lesson_consent approved after the user typed S")
