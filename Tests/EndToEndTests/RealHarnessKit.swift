@@ -31,7 +31,7 @@ enum RealHarnessKit {
     /// harness settings, and no traffic beyond 127.0.0.1.
     static func environment(for user: TestUser, server: ModelServer) -> [String: String] {
         var environment = user.environment
-        for key in environment.keys where key.hasPrefix("ANTHROPIC_") || key.hasPrefix("CLAUDE_") || key.hasPrefix("OPENAI_") || key.hasPrefix("CODEX_") {
+        for key in environment.keys where key.hasPrefix("ANTHROPIC_") || key.hasPrefix("CLAUDE") || key.hasPrefix("OPENAI_") || key.hasPrefix("CODEX_") {
             environment[key] = nil
         }
         environment["ANTHROPIC_BASE_URL"] = server.baseURL
