@@ -103,6 +103,11 @@ struct RealHarnessClaudeCodeTests {
             }
             #expect(folded, "the chat correction folds into the lesson (more evidence or a higher severity); loopd stderr: \(live.daemon.stderr.suffix(3000))")
             #expect(try await live.harness.lessons().count == 1, "still exactly one lesson")
+            // The resumed CLI noticed the hand edit itself (2.1.97+ attachment), which loop
+            // decodes as the user's edit: it is the same correction, not a second lesson.
+            let transcript = try Self.files(under: live.harness.user.claudeProjects).first { $0.lastPathComponent == sessionID + ".jsonl" }
+            let text = try transcript.map { try String(contentsOf: $0, encoding: .utf8) } ?? ""
+            #expect(text.contains(#""type":"edited_text_file","filename":"\#(file.path)""#), "the resumed session records the user's edit")
             live.server.expectPlayed()
             try await TranscriptAudit.check(live.harness, root: live.harness.user.claudeProjects, typed: [Self.firstPrompt, Self.correction], codex: false)
         }
