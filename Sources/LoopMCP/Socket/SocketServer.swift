@@ -76,10 +76,12 @@ public struct SocketServer: Sendable {
                         await context.identify(clientName: client.name)
                     }
                     // The SDK's message loop runs in a task of its own, which our
-                    // cancellation does not reach: closing the channel ends it.
+                    // cancellation does not reach: closing the channel ends it, and
+                    // stopReading wakes it if it waits for a client that never reads.
                     await withTaskCancellationHandler {
                         await server.waitUntilCompleted()
                     } onCancel: {
+                        transport.stopReading()
                         channel.channel.close(promise: nil)
                     }
                     await transport.drain()

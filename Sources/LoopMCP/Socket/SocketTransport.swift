@@ -32,15 +32,14 @@ actor SocketTransport: Transport {
     /// inbound buffer (10 lines) fills, it stops reading the socket, and the
     /// client's writes block in its own kernel buffer.
     static let maxUnanswered = 16
-    /// The SDK's message loop, waiting for an answer to free a slot.
-    private var readWaiter: CheckedContinuation<Void, Never>?
+    /// The SDK's message loop waits here for an answer to free a slot.
+    private nonisolated let gate = ReadGate()
     /// `drain()` waiting for the last answer (or its timeout).
     private var drainWaiter: CheckedContinuation<Void, Never>?
     /// Read-only tool calls answered without the SDK (ReadToolShortcut.swift),
     /// once the client has sent `notifications/initialized`.
     private let shortcut: ReadToolShortcut?
     private var initialized = false
-    private var closed = false
 
     init(
         inbound: NIOAsyncChannelInboundStream<ByteBuffer>, outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>,
@@ -55,9 +54,15 @@ actor SocketTransport: Transport {
     func connect() async throws {}
 
     func disconnect() async {
-        closed = true
-        resumeReading()
+        gate.stop()
         outbound.finish()
+    }
+
+    /// Ends the SDK's loop even while it waits for a slot (the server is
+    /// stopping and the client may never read); callable from a synchronous
+    /// cancellation handler.
+    nonisolated func stopReading() {
+        gate.stop()
     }
 
     func send(_ data: Data) async throws {
@@ -86,10 +91,10 @@ actor SocketTransport: Transport {
     /// itself, and waits while `maxUnanswered` requests are unanswered.
     private func nextLine() async throws -> Data? {
         while true {
-            while unanswered >= Self.maxUnanswered && !closed {
-                await withCheckedContinuation { readWaiter = $0 }
+            while unanswered >= Self.maxUnanswered && !gate.isStopped {
+                await gate.wait()
             }
-            guard !closed, !Task.isCancelled else { return nil }
+            guard !gate.isStopped, !Task.isCancelled else { return nil }
             // Only the SDK's one loop calls this; isolated to this actor, as a
             // `for await` here would be (the iterator is not Sendable).
             var iterator = lines ?? inbound.makeAsyncIterator()
@@ -103,8 +108,7 @@ actor SocketTransport: Transport {
     }
 
     private func resumeReading() {
-        readWaiter?.resume()
-        readWaiter = nil
+        gate.open()
     }
 
     /// Reads one inbound line, once: answers or drops it here (true), or counts
