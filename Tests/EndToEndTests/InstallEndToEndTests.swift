@@ -54,7 +54,7 @@ struct InstallEndToEndTests {
         var files: [String: [UInt8]] = [:]
         let enumerator = FileManager.default.enumerator(atPath: user.home.path)
         while let path = enumerator?.nextObject() as? String {
-            guard !path.hasPrefix(".local/state"), !path.hasPrefix(".config/loop") else { continue }
+            guard ![".local", ".config"].contains(path), !path.hasPrefix(".local/state"), !path.hasPrefix(".config/loop") else { continue }
             files[path] = bytes(user, path) ?? []
         }
         return files

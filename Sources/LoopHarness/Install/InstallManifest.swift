@@ -35,6 +35,8 @@ public struct InstallManifest: Codable, Sendable, Equatable {
         /// What was inside the parent object (`{}`, `{ }`) when install found it
         /// empty, so uninstall leaves it byte for byte as it was.
         public var parentInterior: String?
+        /// The TOML file had no final newline; install added one before its block.
+        public var addedFinalNewline: Bool?
     }
 
     public static func load(path: String) throws -> InstallManifest {

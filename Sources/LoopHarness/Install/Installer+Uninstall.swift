@@ -33,6 +33,7 @@ extension Installer {
             case .tomlBlock:
                 guard let before = try ConfigText.read(entry.path) else { break }
                 var after: String? = CodexConfigBlock.uninstall(from: before)
+                if entry.addedFinalNewline == true, before != after, after?.hasSuffix("\n") == true { after?.removeLast() }
                 if entry.createdFile == true, after?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty == true { after = nil }
                 plan.changes.append(InstallChange(path: entry.path, before: before, after: after))
             case .claudeCLI:

@@ -59,7 +59,8 @@ public struct Installer: Sendable {
             plan.changes.append(InstallChange(
                 path: path, before: before, after: after,
                 entry: .init(harness: harness.rawValue, kind: .tomlBlock, path: path,
-                             createdFile: previous?.createdFile ?? (before == nil)),
+                             createdFile: previous?.createdFile ?? (before == nil),
+                             addedFinalNewline: previous?.addedFinalNewline ?? Self.lacksFinalNewline(before)),
                 newDirectories: InstallChange.missingDirectories(for: path)))
         case .opencode:
             let path = layout.openCodeConfig
@@ -132,6 +133,12 @@ public struct Installer: Sendable {
         }
         guard let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed]) else { return nil }
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// nil unless `text` is non-empty and lacks a final newline (so nothing is recorded for most files).
+    static func lacksFinalNewline(_ text: String?) -> Bool? {
+        guard let text, !text.isEmpty, !text.hasSuffix("\n") else { return nil }
+        return true
     }
 
     /// Runs `body`, naming `path` in any error that does not already.
