@@ -16,11 +16,12 @@ enum ByteClass {
     }
 }
 
-/// Per-byte class bits for the two runs measured at every word start. A table lookup
+/// Per-byte class bits for the three runs measured at every word start. A table lookup
 /// is one load per byte where the bit-mask test costs three branches.
 enum WordTable {
     static let token: UInt8 = 1  // [A-Za-z0-9_-]
     static let wordish: UInt8 = 2  // token plus `.` `~` `$`
+    static let alnum: UInt8 = 4  // [A-Za-z0-9]
 
     /// Built once and never written again, so sharing it across threads is safe.
     nonisolated(unsafe) static let bits: UnsafePointer<UInt8> = {
@@ -30,6 +31,7 @@ enum WordTable {
             var bits: UInt8 = 0
             if Charset.token.contains(byte) { bits |= token }
             if Charset.wordish.contains(byte) { bits |= wordish }
+            if Charset.alnum.contains(byte) { bits |= alnum }
             table[b] = bits
         }
         return UnsafePointer(table)

@@ -32,6 +32,10 @@ extension Scanner {
     func isAWSSecretShape(_ start: Int, _ end: Int) -> Bool {
         let before = byte(start - 1)
         guard before != UInt8(ascii: "/"), before != UInt8(ascii: "+") else { return false }
+        // Commit hashes (lower-case hex) are the common 40-byte run: one cheap pass rejects them.
+        var k = start
+        while k < end, bytes[k] &- 65 >= 26 { k += 1 }
+        guard k < end else { return false }
         var upper = false, lower = false, digit = false
         for k in start..<end {
             let c = bytes[k]
@@ -42,55 +46,79 @@ extension Scanner {
     }
 
     /// `key`, `secret`, `token`, `password`, `credential` (any case, also inside a name:
-    /// `aws_secret_access_key`) earlier in the same clause, within 40 bytes.
-    /// The clause ends at a newline (or an escaped `\n`), `,` `;` `{` `}` `[` `]` `|`
-    /// and a sentence's `. `, so a JSON field's neighbour (`"output_tokens":5},"requestId":…`) does not count.
+    /// `aws_secret_access_key`, `apiKey`) in one of the few words right before `i`:
+    /// `with secret X`, `the API key is X`, `"token": "X"`, `password for prod db: X`.
+    /// Only spaces, quotes, `:`, `=` and `(` may separate the words, and the words in
+    /// between must be short plain words; a value, a newline, `,` `;` `{` `}` or a
+    /// placeholder ends the look-back, so `DB_PASSWORD="…" again <hash>` and a JSON
+    /// neighbour (`"output_tokens":5},"requestId":"req_…"`) do not count.
     func keywordBefore(_ i: Int) -> Bool {
-        var j = i - 1
-        let stop = max(0, i - 40)
-        while j >= stop {
-            let c = bytes[j]
-            switch c {
-            case UInt8(ascii: "\n"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "{"), UInt8(ascii: "}"),
-                 UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "|"):
-                return false
-            case UInt8(ascii: "."): if byte(j + 1) == UInt8(ascii: " ") { return false }
-            case UInt8(ascii: "n"): if byte(j - 1) == UInt8(ascii: "\\") { return false }
-            // A placeholder in between already took the keyword's value; and since it is
-            // shorter than that value, looking past it would let a second pass find what
-            // the first did not (redaction must be idempotent).
-            case UInt8(ascii: ">"): if endsPlaceholder(at: j) { return false }
-            default: break
-            }
-            switch ByteClass.lowercased(c) {
-            case UInt8(ascii: "k"): if matches("key", at: j, caseInsensitive: true), !isPublic(before: j) { return true }
-            case UInt8(ascii: "s"): if matches("secret", at: j, caseInsensitive: true) { return true }
-            case UInt8(ascii: "t"): if matches("token", at: j, caseInsensitive: true), !isPublic(before: j) { return true }
-            case UInt8(ascii: "p"):
-                if matches("passw", at: j, caseInsensitive: true) || matches("passphrase", at: j, caseInsensitive: true)
-                    || matches("pwd", at: j, caseInsensitive: true) { return true }
-            case UInt8(ascii: "c"): if matches("credential", at: j, caseInsensitive: true) { return true }
-            default: break
-            }
-            j -= 1
+        var j = i
+        var words = 0
+        let stop = max(0, i - 80)
+        while j > stop {
+            while j > stop, Self.keywordConnector.contains(bytes[j - 1]) { j -= 1 }
+            var s = j
+            while s > stop, j - s < 64, Self.nameBody.contains(bytes[s - 1]) { s -= 1 }
+            guard s < j else { return false }
+            if hasKeyword(s, j) { return true }
+            guard words < 4, j - s <= 12 else { return false }
+            for k in s..<j where !ByteClass.isLetter(bytes[k]) { return false }
+            words += 1
+            j = s
         }
         return false
     }
 
-    func endsPlaceholder(at j: Int) -> Bool {
-        var k = j - 1
-        while k >= 0, j - k < 48 {
-            if bytes[k] == UInt8(ascii: "<") { return Placeholder.parse(bytes, at: k)?.end == j + 1 }
-            k -= 1
+    /// Space, tab, `:`, `=`, quotes, `(` and the backslash of an escaped quote.
+    static let keywordConnector = Charset(" \t:=\"'`(\\")
+    /// `[A-Za-z0-9_.-]`: a name or a word.
+    static let nameBody = Charset.tokenDot
+
+    /// Whether the name `bytes[start..<end]` holds a keyword as one of its parts
+    /// (`SECRET_KEY`, `apiKey`, `x-api-token`, `credentials`) or at its end (`apikey`).
+    func hasKeyword(_ start: Int, _ end: Int) -> Bool {
+        // A word with many digits is a value (`sk-proj-…xKEY9…`), whatever it spells.
+        var digits = 0
+        for k in start..<end where ByteClass.isDigit(bytes[k]) { digits += 1 }
+        if digits > 4 { return false }
+        var p = start
+        while p < end {
+            let length: Int
+            var checkEnd = true
+            switch ByteClass.lowercased(bytes[p]) {
+            case UInt8(ascii: "k"): length = matches("key", at: p, caseInsensitive: true) ? 3 : 0
+            case UInt8(ascii: "s"): length = matches("secret", at: p, caseInsensitive: true) ? 6 : 0
+            case UInt8(ascii: "t"): length = matches("token", at: p, caseInsensitive: true) ? 5 : 0
+            case UInt8(ascii: "c"): length = matches("credential", at: p, caseInsensitive: true) ? 10 : 0
+            case UInt8(ascii: "p"):
+                if matches("passw", at: p, caseInsensitive: true) || matches("passphrase", at: p, caseInsensitive: true) {
+                    length = 5
+                    checkEnd = false
+                } else {
+                    length = matches("pwd", at: p, caseInsensitive: true) ? 3 : 0
+                }
+            default: length = 0
+            }
+            if length > 0, p + length <= end {
+                let after = p + length
+                let endsPart = !checkEnd || after == end || !ByteClass.isLetter(bytes[after]) || bytes[after] &- 65 < 26
+                    || (ByteClass.lowercased(bytes[after]) == UInt8(ascii: "s") && (after + 1 == end || !ByteClass.isLetter(bytes[after + 1])))
+                let previous = p > start ? bytes[p - 1] : 0x20
+                let startsPart = p == start || !ByteClass.isLetter(previous) || (previous &- 97 < 26 && bytes[p] &- 65 < 26)
+                    || after == end
+                if endsPart && startsPart && !isPublic(before: p, start: start) { return true }
+            }
+            p += 1
         }
         return false
     }
 
     /// `public_key`, `publicToken`, `pub-key`: published on purpose.
-    func isPublic(before j: Int) -> Bool {
+    func isPublic(before j: Int, start: Int) -> Bool {
         var k = j
-        if k > 0, bytes[k - 1] == UInt8(ascii: "_") || bytes[k - 1] == UInt8(ascii: "-") || bytes[k - 1] == UInt8(ascii: ".") || bytes[k - 1] == UInt8(ascii: " ") { k -= 1 }
-        return matches("public", at: k - 6, caseInsensitive: true) || matches("pub", at: k - 3, caseInsensitive: true)
+        if k > start, bytes[k - 1] == UInt8(ascii: "_") || bytes[k - 1] == UInt8(ascii: "-") || bytes[k - 1] == UInt8(ascii: ".") { k -= 1 }
+        return (k - 6 >= start && matches("public", at: k - 6, caseInsensitive: true)) || (k - 3 >= start && matches("pub", at: k - 3, caseInsensitive: true))
     }
 
     /// Random, not a word: Shannon entropy of at least `log2(length) − 0.75` bits per

@@ -3,19 +3,8 @@ extension Scanner {
     /// `tokenEnd` is the end of the `[A-Za-z0-9_-]` run at `i`; the shape matchers use
     /// the byte there to decide cheaply whether they can apply.
     mutating func scanKnownToken(_ i: Int, tokenEnd: Int) -> Int? {
+        if let end = scanKnownPrefix(i) { return end }
         let first = bytes[i]
-        for k in knownRuleIndex[Int(first)]..<knownRuleIndex[Int(first) + 1] {
-            let rule = knownRules[k]
-            guard hasPrefix(rule.prefix, at: i) else { continue }
-            let bodyStart = i + rule.prefix.utf8CodeUnitCount
-            let end = runEnd(from: bodyStart, rule.body)
-            let length = end - bodyStart
-            guard length >= rule.minBody, length <= rule.maxBody, !ByteClass.isAlnum(byte(end)),
-                  shannonEntropy(bytes, bodyStart..<end) >= KnownTokenRule.minimumEntropy,
-                  !rule.mixedCase || hasMixedCase(bodyStart, end) else { continue }
-            add(i, end, rule.type)
-            return end
-        }
         let stop = byte(tokenEnd)
         let length = tokenEnd - i
         switch first {
@@ -33,15 +22,34 @@ extension Scanner {
         return stop == UInt8(ascii: ".") ? scanDottedToken(i) : nil
     }
 
+    /// The prefix rules of `KnownTokenRules` at `i`.
+    mutating func scanKnownPrefix(_ i: Int) -> Int? {
+        let first = bytes[i]
+        for k in knownRuleIndex[Int(first)]..<knownRuleIndex[Int(first) + 1] {
+            let rule = knownRules[k]
+            guard hasPrefix(rule.prefix, at: i) else { continue }
+            let bodyStart = i + rule.prefix.utf8CodeUnitCount
+            let end = runEnd(from: bodyStart, rule.body)
+            let length = end - bodyStart
+            guard length >= rule.minBody, length <= rule.maxBody, !ByteClass.isAlnum(byte(end)),
+                  shannonEntropy(bytes, bodyStart..<end) >= KnownTokenRule.minimumEntropy,
+                  !rule.mixedCase || hasMixedCase(bodyStart, end) else { continue }
+            add(i, end, rule.type)
+            return end
+        }
+        return nil
+    }
+
     /// A known token glued to a word by `-`, `_` or `.` (`prd-ghp_…`, `x.AKIA…`,
-    /// `skill-sk-proj-…`): each part after a separator is tried as a token of its own.
-    mutating func scanGluedToken(_ i: Int, wordEnd: Int) -> Int? {
-        var k = i + 1
+    /// `skill-sk-proj-…`): each part after a separator is tried against the prefix
+    /// rules and the AWS key shape (the other shapes are too loose inside a word).
+    mutating func scanGluedToken(_ i: Int, from first: Int, wordEnd: Int) -> Int? {
+        var k = first
         while k + 8 <= wordEnd {
             let c = bytes[k - 1]
             if c == UInt8(ascii: "-") || c == UInt8(ascii: "_") || c == UInt8(ascii: "."), ByteClass.isAlnum(bytes[k]) {
                 let before = findings.count
-                if let end = scanKnownToken(k, tokenEnd: runEnd(from: k, bits: WordTable.token)) {
+                if let end = scanKnownPrefix(k) ?? (bytes[k] == UInt8(ascii: "A") ? scanAWSKey(k) : nil) {
                     if isGluedTokenPlausible(k, end) { return end }
                     // `video_box.ico-<hash>.png`, `2018-xoxo-indieweb-1.jpg`: a file name, not a token.
                     findings.removeSubrange(before...)

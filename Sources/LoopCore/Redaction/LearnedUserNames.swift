@@ -2,8 +2,6 @@
 /// path (`/home/jdoe2025/…`, `/Users/jdoe/…`, `C:\Users\jdoe\…`) gives it away, and the
 /// same name then goes wherever else it appears in the texts redacted together.
 enum LearnedUserNames {
-    static let roots: [[UInt8]] = ["/home/", "/Users/", "\\Users\\"].map { Array($0.utf8) }
-
     /// Account names shared by many machines (`ubuntu`, `runner`, `node`): not personal,
     /// and common words in prose. Their paths are still redacted by the path rule.
     static let shared: Set<String> = [
@@ -18,27 +16,36 @@ enum LearnedUserNames {
     static let limit = 8
 
     /// Names found after the home roots in `texts`, lower-cased, excluding `known`.
+    /// One memchr pass per separator (`/`, a backslash), whose hits are checked for both roots.
     static func find(in texts: [String], excluding known: String?) -> [String] {
         var names: [String] = []
         let knownLower = known?.lowercased()
         for text in texts {
             var text = text
             text.withUTF8 { bytes in
-                for root in roots {
-                    root.withUnsafeBufferPointer { needle in
-                        var from = 0
-                        while names.count < limit, let at = ByteSearch.firstIndex(of: needle, in: bytes, from: from) {
-                            from = at + needle.count
-                            let separator = needle[needle.count - 1]
-                            if let name = name(in: bytes, from: from, separator: separator), name != knownLower, !names.contains(name) {
-                                names.append(name)
-                            }
+                for separator in [UInt8(ascii: "/"), UInt8(ascii: "\\")] {
+                    var from = 0
+                    while names.count < limit, let at = ByteSearch.firstIndex(of: separator, in: bytes, from: from, to: bytes.count) {
+                        from = at + 1
+                        let rootEnd: Int
+                        if separator == UInt8(ascii: "/"), startsWith("home/", bytes, at + 1) { rootEnd = at + 6 }
+                        else if startsWith("Users", bytes, at + 1), at + 6 < bytes.count, bytes[at + 6] == separator { rootEnd = at + 7 }
+                        else { continue }
+                        if let name = name(in: bytes, from: rootEnd, separator: separator), name != knownLower, !names.contains(name) {
+                            names.append(name)
                         }
                     }
                 }
             }
         }
         return names
+    }
+
+    static func startsWith(_ literal: StaticString, _ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+        let n = literal.utf8CodeUnitCount
+        guard i + n <= bytes.count else { return false }
+        for k in 0..<n where bytes[i + k] != literal.utf8Start[k] { return false }
+        return true
     }
 
     /// The path segment at `start` when it looks like an account name: 3–32 letters,

@@ -31,7 +31,8 @@ extension Redactor {
         return text.withUTF8 { bytes in
             var windows: [Range<Int>] = []
             for r in placed {
-                let w = max(0, r.lowerBound - Self.rescanMargin)..<min(bytes.count, r.upperBound + Self.rescanMargin)
+                let w = Self.placeholderAligned(
+                    max(0, r.lowerBound - Self.rescanMargin)..<min(bytes.count, r.upperBound + Self.rescanMargin), in: bytes)
                 if let last = windows.last, w.lowerBound <= last.upperBound {
                     windows[windows.count - 1] = last.lowerBound..<max(last.upperBound, w.upperBound)
                 } else {
@@ -51,6 +52,30 @@ extension Redactor {
             }
             return result
         }
+    }
+
+    /// `window` widened so that it does not start or end inside a placeholder: a cut
+    /// `ecret:aws> key …` would read as text, and its `secret` as a keyword.
+    static func placeholderAligned(_ window: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        func placeholderStart(around i: Int) -> Int? {
+            var k = i
+            while k >= 0, i - k < 48 {
+                if bytes[k] == UInt8(ascii: ">"), k < i { return nil }
+                if bytes[k] == UInt8(ascii: "<") {
+                    guard let end = Placeholder.parse(bytes, at: k)?.end, end > i else { return nil }
+                    return k
+                }
+                k -= 1
+            }
+            return nil
+        }
+        var lower = window.lowerBound
+        var upper = window.upperBound
+        if lower > 0, let start = placeholderStart(around: lower) { lower = start }
+        if upper < bytes.count, let start = placeholderStart(around: upper), let end = Placeholder.parse(bytes, at: start)?.end {
+            upper = end
+        }
+        return lower..<upper
     }
 
     /// Replaces `findings` (sorted, non-overlapping) and returns the new text with the

@@ -135,11 +135,13 @@ struct Scanner {
         var next = i + 1
         // Every known-format token is at least 8 bytes of word, dot, `~` or `$`
         // characters, so the many short words of prose skip those matchers.
-        let tokenEnd = runEnd(from: i, bits: WordTable.token)
+        let alnumEnd = runEnd(from: i, bits: WordTable.alnum)
+        let tokenEnd = runEnd(from: alnumEnd, bits: WordTable.token)
         let wordEnd = runEnd(from: tokenEnd, bits: WordTable.wordish)
         if wordEnd - i >= 8 {
             if let end = scanKnownToken(i, tokenEnd: tokenEnd) { return end }
-            if let end = scanGluedToken(i, wordEnd: wordEnd) { return end }
+            // Only a word with a separator (`prd-ghp_…`) can hold a glued token.
+            if alnumEnd < wordEnd, let end = scanGluedToken(i, from: alnumEnd + 1, wordEnd: wordEnd) { return end }
             if wordEnd - i >= 16 || Self.base64Symbols.contains(byte(tokenEnd)), let end = scanLongRun(i) { return end }
         }
         let b = bytes[i]
