@@ -11,6 +11,7 @@ struct RealHarnessCodexTests {
     static let skillBody = "Write ci.yml with one build job that runs on ubuntu-latest."
     static let ciYAML = "jobs:\n  build:\n    runs-on: ubuntu-latest\n    steps: []\n"
     static let prompt = "$ci-writer add CI for this service"
+    static let correction = "No, CI runs on self-hosted runners, never ubuntu-latest."
 
     /// `$CODEX_HOME/config.toml` pointing Codex at the model server. gpt-5.5 is
     /// a model Codex knows, so it offers the freeform `apply_patch` tool.
@@ -30,7 +31,7 @@ struct RealHarnessCodexTests {
         """
     }
 
-    @Test func installThenApplyPatchHandEditedIsALessonForTheSkill() async throws {
+    @Test func installThenApplyPatchHandEditedThenCorrectedOnResumeIsOneLessonForTheSkill() async throws {
         let harness = try DaemonHarness()
         defer { harness.user.root.remove() }
         let home = harness.user.home
@@ -40,6 +41,7 @@ struct RealHarnessCodexTests {
         let server = try await ModelServer(turns: [
             Turn.tool("apply_patch", patch, expect: [Self.prompt, Self.skillBody]),
             Turn.text("Added ci.yml.", expectToolResult: ["ci.yml"]),
+            Turn.text("Understood: self-hosted runners.", expect: [Self.correction]),
         ], logs: harness.logs)
         let codexHome = home.appendingPathComponent(".codex")
         try FileManager.default.createDirectory(at: codexHome, withIntermediateDirectories: true)
@@ -73,14 +75,30 @@ struct RealHarnessCodexTests {
             try Self.ciYAML.replacingOccurrences(of: "ubuntu-latest", with: "self-hosted").write(to: file, atomically: false, encoding: .utf8)
             let appeared = await eventually(timeout: 20) { (try? await harness.lessons().count) == 1 }
             #expect(appeared, "one lesson; loopd stderr: \(daemon.stderr.suffix(3000))")
-            if let lesson = try await harness.lessons().first {
-                #expect(lesson["signal"] as? String == "hand-edit")
-                #expect((lesson["harness"] as? [String: Any])?["name"] as? String == "codex")
-                #expect((lesson["artifact"] as? [String: Any])?["kind"] as? String == "skill")
-                #expect((lesson["artifact"] as? [String: Any])?["name"] as? String == "ci-writer")
+            let lesson = try #require(try await harness.lessons().first)
+            #expect(lesson["signal"] as? String == "hand-edit")
+            #expect((lesson["harness"] as? [String: Any])?["name"] as? String == "codex")
+            #expect((lesson["artifact"] as? [String: Any])?["kind"] as? String == "skill")
+            #expect((lesson["artifact"] as? [String: Any])?["name"] as? String == "ci-writer")
+            let id = try #require(lesson["id"] as? String)
+
+            // `codex exec resume` appends the user's chat correction to the same rollout: it folds.
+            let sessions = codexHome.appendingPathComponent("sessions")
+            let rollouts = try FileManager.default.subpathsOfDirectory(atPath: sessions.path).filter { $0.hasSuffix(".jsonl") }
+            #expect(rollouts.count == 1, "one rollout: \(rollouts)")
+            let sessionID = String(try #require(rollouts.first).dropLast(".jsonl".count).suffix(36))
+            let resumed = try await RealHarnessKit.run(RealHarnessKit.codex, ["exec", "--dangerously-bypass-approvals-and-sandbox", "--skip-git-repo-check",
+                                                                              "resume", sessionID, Self.correction],
+                                                       in: repo, environment: environment, logs: harness.logs)
+            #expect(resumed.status == 0, "codex exec resume: \(resumed.stderr.suffix(3000))")
+            let folded = await eventually(timeout: 20) {
+                guard let lessons = try? await harness.lessons(), lessons.count == 1, let detail = try? await harness.show(id) else { return false }
+                return (detail["evidence"] as? [Any])?.count ?? 0 >= 2
             }
+            #expect(folded, "the resumed session's correction folds into the lesson; loopd stderr: \(daemon.stderr.suffix(3000))")
+            #expect(try FileManager.default.subpathsOfDirectory(atPath: sessions.path).filter { $0.hasSuffix(".jsonl") }.count == 1, "resume appends to the same rollout")
             server.expectPlayed()
-            try await TranscriptAudit.check(harness, root: codexHome.appendingPathComponent("sessions"), typed: [Self.prompt], codex: true)
+            try await TranscriptAudit.check(harness, root: sessions, typed: [Self.prompt, Self.correction], codex: true)
         } catch {
             await harness.stop(daemon)
             await server.stop()
