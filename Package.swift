@@ -48,7 +48,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
     ],
     targets: [
-        .target(name: "LoopCore", swiftSettings: swiftSettings),
+        .target(
+            name: "LoopCore",
+            // The context scorer's weights and lexicons, compiled in: LoopCore reads no files.
+            resources: [.embedInCode("Detection/Scorer/context-scorer.tsv")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "LoopHarness",
             // GRDB reads OpenCode's SQLite database (read-only).

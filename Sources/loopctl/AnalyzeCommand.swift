@@ -47,6 +47,9 @@ struct Analyze: AsyncParsableCommand {
                 let artifact = record.artifact.map { "\($0.kind):\($0.name)" } ?? "unattributed"
                 print("\(record.file):\(record.line)  \(record.signal)  \(artifact)  \(record.verdict)\(record.gate.map { " (\($0))" } ?? "")")
                 print("    \(record.verdict == "lesson" ? record.summary : record.reason)")
+                if explain, let score = record.score {
+                    print("    \(score.explanation)")
+                }
             }
         }
         let summary = result.summary

@@ -25,6 +25,8 @@ public struct Candidate: Sendable, Hashable {
     /// What was observed, for people: "user rewrote 4 of 6 lines the agent wrote in README.md".
     public var note: String
     public var observedAt: Date
+    /// For chat, interrupt and rejection moments: the features that weighed in.
+    public var score: ContextScore?
 
     public var debounceKey: DebounceKey? {
         artifact.map { DebounceKey(harness: harness, sessionID: sessionID, artifact: $0) }

@@ -1,54 +1,55 @@
 import Foundation
 
 extension Detector {
-    /// A typed user message: a rejection's reason, a chat correction, or nothing.
-    /// `words` are its content words (`RecentInstruction.words(of:)`).
+    /// A typed user message: a rejection's reason, a chat correction, a
+    /// redirect after an interrupt, or nothing. The context scorer weighs the
+    /// message against the agent's last words; `words` are its content words
+    /// (`RecentInstruction.words(of:)`).
     mutating func userSaid(_ text: String, words: Set<String>, event: NormalizedEvent, in session: inout SessionState, now: Date) -> [Decision] {
+        let repeated = repeatedInstruction(words, in: session)
+        let seconds = event.timestamp.flatMap { time in session.lastOutputAt.map { time.timeIntervalSince($0) } }
         if let proposal = session.rejectionAwaitingReason {
             session.rejectionAwaitingReason = nil
-            let found = candidate(
+            let score = ContextScorer(model: config.scorer).score(ContextMoment(
+                kind: .rejectionNext, message: text, agentText: session.lastAgentText,
+                repeatsInstruction: repeated != nil, secondsSinceOutput: seconds))
+            var found = candidate(
                 .rejection, session: session, artifact: proposal.artifact, position: event.position,
                 before: "", after: text, userText: text, note: "the user rejected a tool call and said why", now: now)
-            return [gate(found, iteration: iterationReason(of: text))]
+            found.score = score
+            return [judge(found)]
         }
         guard let output = session.lastOutput else { return [] }
-        let found = candidate(
+        let kind: ContextMoment.Kind = session.interrupted ? .interrupt : .chat
+        let score = ContextScorer(model: config.scorer).score(ContextMoment(
+            kind: kind, message: text, agentText: session.lastAgentText,
+            repeatsInstruction: repeated != nil, secondsSinceOutput: seconds))
+        // A plain next message with nothing that speaks for a correction is no candidate at all.
+        guard kind != .chat || score.hasCorrectionEvidence else { return [] }
+        var found = candidate(
             .chatCorrection, session: session, artifact: output.artifact, position: event.position,
             file: output.file, before: output.text, after: text, userText: text,
-            note: "the user's next message corrected the agent's output", now: now)
-        switch CorrectionLanguage.read(text) {
-        case .iteration(let reason):
-            return [gate(found, iteration: reason)]
-        case .correction(let marker, _) where Self.answersAQuestion(marker: marker, output: output.text):
-            return [gate(found, iteration: "an answer to the agent's question (\"\(marker)\")")]
-        case .correction(let marker, _):
-            var noted = found
-            noted.note = "the user's next message corrected the agent's output (\"\(marker)\")"
-            return [gate(noted)]
-        case .none:
-            if session.interrupted, let interrupted = session.lastOutput {
-                // Stopping the agent mid-output and steering it elsewhere is a correction of that output.
-                var redirect = found
-                redirect.artifact = interrupted.artifact
-                redirect.before = interrupted.text
-                redirect.note = "the user interrupted the agent and redirected it"
-                return [gate(redirect)]
-            }
-            if let repeated = repeatedInstruction(words, in: session) {
-                var again = found
-                again.artifact = repeated.artifact ?? output.artifact
-                again.note = "the user repeated an instruction the agent had not followed"
-                return [gate(again)]
-            }
-            return []
+            note: kind == .interrupt ? "the user interrupted the agent and redirected it"
+                : "the user's next message corrected the agent's output", now: now)
+        found.score = score
+        if let repeated, score.fired("repeated-instruction"), !score.fired("negation"), !score.fired("correction") {
+            found.artifact = repeated.artifact ?? output.artifact
+            found.note = "the user repeated an instruction the agent had not followed"
         }
+        return [judge(found)]
     }
 
-    /// "No" or "don't" right after the agent asked something answers the
-    /// question; it does not reject the output.
-    static func answersAQuestion(marker: String, output: String) -> Bool {
-        guard String(output.trimmingWhitespace).hasSuffix("?") else { return false }
-        return CorrectionLanguage.leadingCorrections.contains(marker) || marker == "no"
+    /// Gate 1 and 2 from the candidate's context score: words that were not
+    /// typed fail the signal gate; a score under the threshold is iteration.
+    mutating func judge(_ found: Candidate) -> Decision {
+        guard let score = found.score else { return gate(found) }
+        if let notTyped = score.contributions.first(where: { $0.feature == "not-typed" }) {
+            return dropped(found, .signal, "not typed by the user: \(notTyped.evidence)")
+        }
+        guard score.raises else {
+            return gate(found, iteration: "not enough evidence of a correction, \(score.explanation)")
+        }
+        return gate(found)
     }
 
     /// An earlier instruction of this session that a message with these content
@@ -66,15 +67,11 @@ extension Detector {
             session.rejectionAwaitingReason = RejectedProposal(toolCallID: toolCallID, artifact: artifact, position: event.position)
             return []
         }
-        let found = candidate(
+        var found = candidate(
             .rejection, session: session, artifact: artifact, position: event.position, before: "", after: reason,
             userText: reason, note: "the user rejected a tool call and said why", now: now)
-        return [gate(found, iteration: iterationReason(of: reason))]
-    }
-
-    /// Why words attached to a strong signal read as iteration, if they do.
-    func iterationReason(of text: String) -> String? {
-        if case .iteration(let reason) = CorrectionLanguage.read(text) { return reason }
-        return nil
+        found.score = ContextScorer(model: config.scorer).score(ContextMoment(
+            kind: .rejectionReason, message: reason, agentText: session.lastAgentText))
+        return [judge(found)]
     }
 }

@@ -87,6 +87,10 @@ public struct Detector: Sendable {
         case .agentMessage(let text):
             session.lastOutput = AgentOutput(
                 artifact: artifact(for: event, in: &session), position: event.position, text: text, file: nil)
+            if event.agentID == nil {
+                session.lastAgentText = text
+                session.lastOutputAt = event.timestamp ?? session.lastOutputAt
+            }
         case .userMessage(let text):
             guard event.agentID == nil else { break }  // a subagent's prompt is the parent agent's words
             let answersRejection = session.rejectionAwaitingReason != nil

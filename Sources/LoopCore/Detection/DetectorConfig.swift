@@ -21,6 +21,9 @@ public struct DetectorConfig: Sendable, Hashable {
     public var sessionMemory: TimeInterval = 7 * 86_400
     /// Subagent types that come with the harness, not from an organisation.
     public var builtInAgents: Set<String> = ["general-purpose", "Explore", "Plan", "statusline-setup", "output-style-setup", "claude-code-guide"]
+    /// Weights and lexicons that score chat, interrupt and rejection moments.
+    /// The embedded model by default; an adapter may pass another one in.
+    public var scorer: ScorerModel = .standard
 
     public init(
         trackedInstructions: [String] = [], track: [String] = [], ignore: [String] = [],

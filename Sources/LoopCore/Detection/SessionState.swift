@@ -20,6 +20,9 @@ struct SessionState: Sendable {
     var files: [String: AgentFile] = [:]
     /// The agent's last output: what a chat correction or rejection speaks about.
     var lastOutput: AgentOutput?
+    /// The agent's last words (its claims and questions) and when it said them.
+    var lastAgentText: String?
+    var lastOutputAt: Date?
     /// A rejection that came without words; the next typed message is its reason.
     var rejectionAwaitingReason: RejectedProposal?
     /// The user stopped the agent since they last typed: the next typed message

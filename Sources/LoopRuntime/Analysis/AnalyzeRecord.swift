@@ -23,6 +23,8 @@ public struct AnalyzeRecord: Codable, Sendable, Hashable {
     /// Redacted, as the lesson would carry them.
     public var summary: String
     public var excerpt: Lesson.Excerpt
+    /// Chat, interrupt and rejection moments: each feature's contribution and the threshold.
+    public var score: ContextScore?
 
     init(decision: Decision, lesson: Lesson) {
         let candidate = decision.candidate
@@ -34,6 +36,7 @@ public struct AnalyzeRecord: Codable, Sendable, Hashable {
         artifact = candidate.artifact.map { ArtifactName(kind: $0.kind.rawValue, name: lesson.artifact.name) }
         summary = lesson.summary
         excerpt = lesson.excerpt
+        score = candidate.score
         switch decision.verdict {
         case .lesson:
             verdict = "lesson"
