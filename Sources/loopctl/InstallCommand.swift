@@ -19,7 +19,9 @@ struct Install: ParsableCommand {
             the claude binary is on PATH), ~/.claude/skills/loop-feedback/, ~/.claude/commands/harness-feedback.md. \
             Codex: a managed [mcp_servers.loop] block in ~/.codex/config.toml, ~/.agents/skills/loop-feedback/, \
             ~/.codex/prompts/harness-feedback.md. OpenCode: mcp.loop (or mcp.servers.loop) in opencode.json(c), \
-            its skills/ and commands/ folders. Nothing else in those files changes; no token is written. \
+            its skills/ and commands/ folders. Nothing else in those files changes; no token is written; \
+            modes, owners and symlinks are kept. A config that already defines loop itself, is not UTF-8 \
+            or has a duplicate key is refused (exit 1) and left untouched. \
             Running it again changes nothing; `loopctl uninstall` removes exactly what was added.
             """)
 
