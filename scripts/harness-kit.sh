@@ -29,7 +29,9 @@ sys.exit(0 if version(sys.argv[1]) == sys.argv[2] else 1)
 PY
 }
 
-if [ ! -x "$VENV/bin/python" ]; then
+# A venv whose interpreter is gone (the Python it was made from was removed) is made anew.
+if ! "$VENV/bin/python" -c '' 2>/dev/null; then
+    rm -rf "$VENV"
     mkdir -p "$(dirname "$VENV")"
     python3 -m venv "$VENV"
 fi
