@@ -8,8 +8,9 @@ extension Scanner {
     /// `+` `/` `=`: a token run that stops at one of these may go on as base64.
     static let base64Symbols = Charset("+/=")
 
-    mutating func scanLongRun(_ i: Int) -> Int? {
-        let end = runEnd(from: i, Self.longRunBody, limit: 1 << 20)
+    /// `alnumEnd`: where the letters and digits at `i` end (most runs end there too).
+    mutating func scanLongRun(_ i: Int, alnumEnd: Int) -> Int? {
+        let end = Self.longRunBody.contains(byte(alnumEnd)) ? runEnd(from: alnumEnd, Self.longRunBody, limit: 1 << 20) : alnumEnd
         let length = end - i
         guard length >= 16 else { return nil }
         if decodesBase64, length >= 24, let type = secretInBase64(i, end) {
@@ -47,9 +48,9 @@ extension Scanner {
 
     /// `key`, `secret`, `token`, `password`, `credential` (any case, also inside a name:
     /// `aws_secret_access_key`, `apiKey`) in one of the few words right before `i`:
-    /// `with secret X`, `the API key is X`, `"token": "X"`, `password for prod db: X`.
-    /// Only spaces, quotes, `:`, `=` and `(` may separate the words, and the words in
-    /// between must be short plain words; a value, a newline, `,` `;` `{` `}` or a
+    /// `with secret X`, `the API key is X`, `"token": "X"`, `password for prod: X`.
+    /// Only spaces, quotes, `:`, `=` and `(` may separate the words, and at most two
+    /// short plain words may come in between; a value, a newline, `,` `;` `{` `}` or a
     /// placeholder ends the look-back, so `DB_PASSWORD="…" again <hash>` and a JSON
     /// neighbour (`"output_tokens":5},"requestId":"req_…"`) do not count.
     func keywordBefore(_ i: Int) -> Bool {
@@ -62,7 +63,7 @@ extension Scanner {
             while s > stop, j - s < 64, Self.nameBody.contains(bytes[s - 1]) { s -= 1 }
             guard s < j else { return false }
             if hasKeyword(s, j) { return true }
-            guard words < 4, j - s <= 12 else { return false }
+            guard words < 2, j - s <= 12 else { return false }
             for k in s..<j where !ByteClass.isLetter(bytes[k]) { return false }
             words += 1
             j = s
@@ -70,6 +71,8 @@ extension Scanner {
         return false
     }
 
+    /// First letters of the keywords, both cases.
+    static let keywordFirst = Charset("kKsStTcCpP")
     /// Space, tab, `:`, `=`, quotes, `(` and the backslash of an escaped quote.
     static let keywordConnector = Charset(" \t:=\"'`(\\")
     /// `[A-Za-z0-9_.-]`: a name or a word.
@@ -84,6 +87,7 @@ extension Scanner {
         if digits > 4 { return false }
         var p = start
         while p < end {
+            guard Self.keywordFirst.contains(bytes[p]) else { p += 1; continue }
             let length: Int
             var checkEnd = true
             switch ByteClass.lowercased(bytes[p]) {

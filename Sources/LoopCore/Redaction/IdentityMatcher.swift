@@ -16,6 +16,8 @@ struct IdentityMatcher: Sendable {
     let isEmpty: Bool
     /// First bytes (both cases) of all needles: most words are rejected by this alone.
     let firstBytes: Charset
+    /// Second bytes (both cases): with a common first letter (`alice`), most words still stop here.
+    let secondBytes: Charset
     let hasDomains: Bool
 
     /// `learnedUserNames` come from home paths in the texts (`LearnedUserNames`).
@@ -48,11 +50,15 @@ struct IdentityMatcher: Sendable {
         }
         needles = table
         var first = Charset("")
+        var second = Charset("")
         for needle in all {
             first.insert(needle.lowered[0])
             if needle.lowered[0] &- 97 < 26 { first.insert(needle.lowered[0] - 32) }
+            second.insert(needle.lowered[1])
+            if needle.lowered[1] &- 97 < 26 { second.insert(needle.lowered[1] - 32) }
         }
         firstBytes = first
+        secondBytes = second
         isEmpty = all.isEmpty
         hasDomains = all.contains { $0.isDomain }
     }

@@ -57,26 +57,32 @@ extension Redactor {
     /// `window` widened so that it does not start or end inside a placeholder: a cut
     /// `ecret:aws> key …` would read as text, and its `secret` as a keyword.
     static func placeholderAligned(_ window: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
-        func placeholderStart(around i: Int) -> Int? {
-            var k = i
-            while k >= 0, i - k < 48 {
-                if bytes[k] == UInt8(ascii: ">"), k < i { return nil }
-                if bytes[k] == UInt8(ascii: "<") {
-                    guard let end = Placeholder.parse(bytes, at: k)?.end, end > i else { return nil }
-                    return k
-                }
-                k -= 1
+        /// The `<` and the end of a placeholder-shaped `<type:…>` around `i`, if any
+        /// (placeholder bytes only, so no allocation on this path).
+        func enclosing(_ i: Int) -> (start: Int, end: Int)? {
+            var open = bytes[i] == UInt8(ascii: ">") ? i - 1 : i
+            while open >= 0, i - open < 48, bytes[open] != UInt8(ascii: "<") {
+                guard Self.placeholderBody.contains(bytes[open]) else { return nil }
+                open -= 1
             }
-            return nil
+            guard open >= 0, bytes[open] == UInt8(ascii: "<") else { return nil }
+            var close = open + 1
+            while close < bytes.count, close - open < 48, bytes[close] != UInt8(ascii: ">") {
+                guard Self.placeholderBody.contains(bytes[close]) else { return nil }
+                close += 1
+            }
+            guard close < bytes.count, bytes[close] == UInt8(ascii: ">"), close >= i else { return nil }
+            return (open, close + 1)
         }
         var lower = window.lowerBound
         var upper = window.upperBound
-        if lower > 0, let start = placeholderStart(around: lower) { lower = start }
-        if upper < bytes.count, let start = placeholderStart(around: upper), let end = Placeholder.parse(bytes, at: start)?.end {
-            upper = end
-        }
+        if lower > 0, let p = enclosing(lower) { lower = p.start }
+        if upper < bytes.count, let p = enclosing(upper) { upper = p.end }
         return lower..<upper
     }
+
+    /// `[a-z0-9:-]`: what stands between a placeholder's `<` and `>`.
+    static let placeholderBody = Charset("a-z0-9:-")
 
     /// Replaces `findings` (sorted, non-overlapping) and returns the new text with the
     /// byte ranges where placeholders now stand.

@@ -142,7 +142,7 @@ struct Scanner {
             if let end = scanKnownToken(i, tokenEnd: tokenEnd) { return end }
             // Only a word with a separator (`prd-ghp_…`) can hold a glued token.
             if alnumEnd < wordEnd, let end = scanGluedToken(i, from: alnumEnd + 1, wordEnd: wordEnd) { return end }
-            if wordEnd - i >= 16 || Self.base64Symbols.contains(byte(tokenEnd)), let end = scanLongRun(i) { return end }
+            if wordEnd - i >= 16 || Self.base64Symbols.contains(byte(tokenEnd)), let end = scanLongRun(i, alnumEnd: alnumEnd) { return end }
         }
         let b = bytes[i]
         if ByteClass.isDigit(b) {
@@ -157,7 +157,8 @@ struct Scanner {
         if ByteClass.isHex(b), byte(runEnd(from: i, Charset.hex, limit: 5)) == UInt8(ascii: ":"), let end = scanIPv6(i) { return end }
         if (5...9).contains(wordEnd - i), byte(wordEnd) == UInt8(ascii: " "), let end = scanHeader(i) { next = max(next, end) }
         if wordEnd - i == 2, let end = scanProsePassword(i) { return end }
-        if identity.hasDomains || identity.firstBytes.contains(b), let end = identity.match(bytes, at: i, into: &findings) {
+        if identity.hasDomains || (identity.firstBytes.contains(b) && identity.secondBytes.contains(byte(i + 1))),
+           let end = identity.match(bytes, at: i, into: &findings) {
             next = max(next, end)
         }
         // The rest of a plain word holds no anchor (`~`, `.`, `@`, `:` end the run), so skip it.
