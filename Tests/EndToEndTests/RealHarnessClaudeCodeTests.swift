@@ -188,7 +188,10 @@ struct RealHarnessClaudeCodeTests {
             #expect(try await live.harness.lessons().isEmpty, "a refusal by settings or by the headless run is not the user's correction")
 
             let analyze = try await live.harness.loopctl("analyze", live.harness.user.claudeProjects.path, "--json", "--explain")
-            #expect(!analyze.stdout.contains("\"rejection\""), "no refusal is decoded as a user's rejection: \(analyze.stdout)")
+            let signals = analyze.stdout.split(separator: "\n").compactMap {
+                (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["signal"] as? String
+            }
+            #expect(!signals.contains("rejection"), "no refusal is decoded as a user's rejection: \(analyze.stdout)")
             live.server.expectPlayed()
             try await TranscriptAudit.check(live.harness, root: live.harness.user.claudeProjects, typed: [prompt, followUp], codex: false)
         }
