@@ -40,6 +40,8 @@ install: release
 # Precision and recall of the detector on the labelled corpus in Tests/Eval.
 eval: build
 	$(BIN_DIR)/loopctl eval Tests/Eval --fixtures ../shared/fixtures
+	@echo
+	LOOPCTL=$(BIN_DIR)/loopctl python3 Tests/Eval/real/score.py --split heldout
 
 # Rebuild the scenario transcripts of the corpus from Tests/Eval/scenarios.py.
 eval-corpus:

@@ -50,7 +50,9 @@ struct DetectorSignalTests {
         _ = detector.ingest(s.agent("Draft one."), now: s.now)
         _ = detector.ingest(s.user("write the PRD for search"), now: s.now)
         _ = detector.ingest(s.agent("Draft two."), now: s.now)
-        #expect(detector.ingest(s.user("write the release notes for version two"), now: s.now).isEmpty)
+        let decisions = detector.ingest(s.user("write the release notes for version two"), now: s.now)
+        #expect(decisions.allSatisfy { !$0.isLesson })
+        #expect(decisions.allSatisfy { $0.candidate.score?.fired("repeated-instruction") != true })
     }
 
     @Test func rollbackOfATurnThatEditedFilesIsARevert() {

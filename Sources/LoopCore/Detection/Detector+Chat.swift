@@ -24,8 +24,8 @@ extension Detector {
         let score = ContextScorer(model: config.scorer).score(ContextMoment(
             kind: kind, message: text, agentText: session.lastAgentText,
             repeatsInstruction: repeated != nil, secondsSinceOutput: seconds))
-        // A plain next message with nothing that speaks for a correction is no candidate at all.
-        guard kind != .chat || score.hasCorrectionEvidence else { return [] }
+        // A next message in which no feature fires is no candidate at all.
+        guard kind != .chat || score.hasEvidence else { return [] }
         var found = candidate(
             .chatCorrection, session: session, artifact: output.artifact, position: event.position,
             file: output.file, before: output.text, after: text, userText: text,

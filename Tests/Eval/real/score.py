@@ -125,6 +125,8 @@ def main():
     counts = collections.defaultdict(lambda: collections.Counter())
     misses, false_alarms, hits, raised_ambiguous = [], [], [], []
     signal_of_hits = collections.Counter()
+    # By the signal raised (for a miss: the signal its moment would have raised).
+    signals = collections.defaultdict(lambda: collections.Counter())
     for file in files:
         harness = split[file]["harness"]
         items = sorted(labels.get(file, []), key=lambda r: int(r["position"]))
@@ -135,6 +137,7 @@ def main():
             target = next((m for m in file_moments if m["first"] <= record["line"] <= m["last"]), None)
             if target is None:
                 false_alarms.append((file, record["line"], f'unlabelled position, {record["signal"]}: {record.get("reason", "")[:80]}'))
+                signals[record["signal"]]["fp"] += 1
                 for key in ("overall", harness):
                     counts[key]["fp"] += 1
                 continue
@@ -150,6 +153,12 @@ def main():
                     counts[key]["fp"] += 1
                 elif label == "iteration":
                     counts[key]["tn"] += 1
+            first_kind = moment["members"][0]["kind"]
+            moment_signal = raised[0]["signal"] if raised else {"rejection": "rejection"}.get(first_kind, "chat-correction")
+            if label == "defect":
+                signals[moment_signal]["tp" if raised else "fn"] += 1
+            elif label == "iteration" and raised:
+                signals[moment_signal]["fp"] += 1
             if label == "defect" and raised:
                 hits.append(where + (describe(moment),))
                 signal_of_hits.update(r["signal"] for r in raised[:1])
@@ -171,6 +180,10 @@ def main():
     for key in ["overall"] + sorted(k for k in counts if k != "overall"):
         c = counts[key]
         print(f"{key:14} {ratio(c['tp'], c['tp'] + c['fp']):>9} {ratio(c['tp'], c['tp'] + c['fn']):>6} {c['tp']:>4} {c['fp']:>3} {c['fn']:>3}  tn {c['tn']}")
+    print(f"\n{'by signal':14} precision recall   tp  fp  fn")
+    for key in sorted(signals):
+        c = signals[key]
+        print(f"{key:14} {ratio(c['tp'], c['tp'] + c['fp']):>9} {ratio(c['tp'], c['tp'] + c['fn']):>6} {c['tp']:>4} {c['fp']:>3} {c['fn']:>3}")
     for title, rows in (("hits", hits), ("misses", misses), ("false alarms", false_alarms), ("raised on ambiguous (not scored)", raised_ambiguous)):
         print(f"\n{title} ({len(rows)}):")
         for file, line, text in rows:

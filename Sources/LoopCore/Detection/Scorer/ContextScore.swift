@@ -20,6 +20,11 @@ public struct ContextScore: Sendable, Hashable, Codable {
         contributions.contains { $0.weight > 0 && !$0.feature.hasPrefix("prior-") }
     }
 
+    /// Whether any feature of the message or its context fired (a prior does not count).
+    public var hasEvidence: Bool {
+        contributions.contains { !$0.feature.hasPrefix("prior-") }
+    }
+
     public func fired(_ feature: String) -> Bool { contributions.contains { $0.feature == feature } }
 
     /// "score 3.0 ≥ 2.0: symptom +1.0 (\"still broken\"), symptom-after-claim +1.5 (\"done\")".

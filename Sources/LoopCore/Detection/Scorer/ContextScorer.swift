@@ -70,7 +70,9 @@ public struct ContextScorer: Sendable {
         if let invoked = TypedText.invocation(moment.message) { fire("invocation", invoked) }
         if let phrase = model.match("approval", in: text) { fire("approval", quoted(phrase)) }
         if let phrase = model.match("negation", in: text) { fire("negation", quoted(phrase)) }
-        if let phrase = model.match("correction", in: text) { fire("correction", quoted(phrase)) }
+        if let phrase = model.match("correction", in: text), !isException(phrase, in: text) {
+            fire("correction", quoted(phrase))
+        }
         if let phrase = model.match("prohibition", in: text), !contributions.contains(where: { $0.feature == "correction" }) {
             fire("prohibition", quoted(phrase))
         }
@@ -91,8 +93,8 @@ public struct ContextScorer: Sendable {
         if let phrase = model.match("new-request", in: text) { fire("new-request", quoted(phrase)) }
         if let phrase = model.match("iteration", in: text) { fire("iteration", quoted(phrase)) }
         if let phrase = model.match("self-clarification", in: text) { fire("self-clarification", quoted(phrase)) }
-        // A symptom or an error is the answer "no, it does not work", not an answer that moves on.
-        let reportsTrouble = contributions.contains { $0.feature == "symptom" || $0.feature == "pasted-error" }
+        // A symptom, an error or "you forgot…" says the output is wrong, whatever the agent asked.
+        let reportsTrouble = contributions.contains { ["symptom", "pasted-error", "correction"].contains($0.feature) }
         if let agentAsks, !reportsTrouble, wordCount <= Self.shortAnswer || model.match("answer", in: text) != nil {
             fire("answers-agent", "the agent asked (\(agentAsks))")
         }
@@ -104,6 +106,13 @@ public struct ContextScorer: Sendable {
             if seconds > Self.lateReply { fire("late-reply", "\(Int(seconds / 60)) min after the output") }
         }
         return ContextScore(contributions: contributions.filter { $0.weight != 0 }, threshold: model.threshold)
+    }
+
+    /// "should be able to…" is not "should be": an exception row that starts
+    /// with the matched phrase and occurs in the text voids it.
+    func isException(_ phrase: String, in text: String) -> Bool {
+        guard let exceptions = model.lexicons["correction-exception"]?.anywhere else { return false }
+        return exceptions.contains { $0.hasPrefix(phrase) && CorrectionLanguage.containsPhrase(text, $0) }
     }
 
     /// The agent's closing words, where a question or an offer sits.
