@@ -52,10 +52,10 @@ extension Scanner {
         while start > 0, end - start < 80 {
             let c = bytes[start - 1]
             guard ByteClass.isWordByte(c) || c == UInt8(ascii: ".") else { break }
-            // `\npassword=`: the `n` belongs to the escape, not to the name.
-            if start >= 2, bytes[start - 2] == UInt8(ascii: "\\"), escapeEnd(start - 2) == start { break }
             start -= 1
         }
+        // `\npassword=`: the `n` belongs to the escape, not to the name.
+        if start > 0, bytes[start - 1] == UInt8(ascii: "\\") { start = max(start, min(end, escapeEnd(start - 1))) }
         return start < end ? start..<end : nil
     }
 

@@ -6,7 +6,7 @@ extension Scanner {
     /// `[A-Za-z0-9+/=_-]`: base64, base64url and token bodies.
     static let longRunBody = Charset(low: 0x23FFA80000000000, high: 0x07FFFFFE87FFFFFE)
     /// `+` `/` `=`: a token run that stops at one of these may go on as base64.
-    static let base64Symbols = Charset("+/=")
+    static let base64Symbols = Charset(low: 0x2000880000000000, high: 0x0000000000000000)  // +/=
 
     /// `alnumEnd`: where the letters and digits at `i` end (most runs end there too).
     mutating func scanLongRun(_ i: Int, alnumEnd: Int) -> Int? {
@@ -60,7 +60,7 @@ extension Scanner {
         while j > stop {
             while j > stop, Self.keywordConnector.contains(bytes[j - 1]) { j -= 1 }
             var s = j
-            while s > stop, j - s < 64, Self.nameBody.contains(bytes[s - 1]) { s -= 1 }
+            while s > stop, j - s < 64, Charset.tokenDot.contains(bytes[s - 1]) { s -= 1 }
             guard s < j else { return false }
             if hasKeyword(s, j) { return true }
             guard words < 2, j - s <= 12 else { return false }
@@ -72,11 +72,9 @@ extension Scanner {
     }
 
     /// First letters of the keywords, both cases.
-    static let keywordFirst = Charset("kKsStTcCpP")
+    static let keywordFirst = Charset(low: 0x0000000000000000, high: 0x0019080800190808)  // kKsStTcCpP
     /// Space, tab, `:`, `=`, quotes, `(` and the backslash of an escaped quote.
-    static let keywordConnector = Charset(" \t:=\"'`(\\")
-    /// `[A-Za-z0-9_.-]`: a name or a word.
-    static let nameBody = Charset.tokenDot
+    static let keywordConnector = Charset(low: 0x2400018500000200, high: 0x0000000110000000)  // space \t : = " ' ` ( \\
 
     /// Whether the name `bytes[start..<end]` holds a keyword as one of its parts
     /// (`SECRET_KEY`, `apiKey`, `x-api-token`, `credentials`) or at its end (`apikey`).

@@ -82,7 +82,7 @@ extension Redactor {
     }
 
     /// `[a-z0-9:-]`: what stands between a placeholder's `<` and `>`.
-    static let placeholderBody = Charset("a-z0-9:-")
+    static let placeholderBody = Charset(low: 0x07FF200000000000, high: 0x07FFFFFE00000000)
 
     /// Replaces `findings` (sorted, non-overlapping) and returns the new text with the
     /// byte ranges where placeholders now stand.
