@@ -33,12 +33,12 @@ extension Scanner {
         return end
     }
 
+    /// `password`, `adminPassword`, `passwd`, `passphrase`, `passcode`; `pwd` only as a word of its own.
     func endsWithPasswordWord(_ end: Int) -> Bool {
         for word in ["password", "passwd", "passphrase", "passcode", "pwd"] as [StaticString] {
             let n = word.utf8CodeUnitCount
-            if end >= n, matches(word, at: end - n, caseInsensitive: true), !ByteClass.isAlnum(byte(end - n - 1)) || word.utf8CodeUnitCount > 3 {
-                return true
-            }
+            guard end >= n, matches(word, at: end - n, caseInsensitive: true) else { continue }
+            if n > 3 || !ByteClass.isAlnum(byte(end - n - 1)) { return true }
         }
         return false
     }
