@@ -10,7 +10,7 @@ import Testing
 
     /// Writes up to `total` bytes of pipelined `tools/list` requests (each
     /// answered with the whole tool catalog) and never reads; stops early when
-    /// loopd has not taken a byte for `stall` seconds. Prints how much it sent,
+    /// loopd has not taken a byte for `stall` seconds (10: long enough that a loopd busy with what it read already is not mistaken for one pushing back). Prints how much it sent,
     /// then holds the connection open until killed.
     static let flood = """
         import socket, sys, time
@@ -70,7 +70,7 @@ import Testing
         let socket = harness.user.root.appending("run/loop/loopd.sock").path
         let before = try #require(Self.memory(pid))
         let flood = try ChildProcess(
-            "/usr/bin/python3", ["-c", Self.flood, socket, String(200 << 20), "3", Self.handshake],
+            "/usr/bin/python3", ["-c", Self.flood, socket, String(200 << 20), "10", Self.handshake],
             environment: harness.user.environment, logDirectory: harness.logs)
         defer { flood.signal(SIGKILL) }
         // Sample while the flood runs; give up (and stop it) once loopd passes 400 MB.
@@ -87,6 +87,9 @@ import Testing
         #expect(finished)
         #expect(sent.contains("stalled"), "loopd read all 200 MB instead of pushing back: \(sent)")
         #expect(after.peak < 200_000, "loopd's peak RSS \(after.peak) kB")
+        // Before the bound, 400 kB of these requests (8,000 tasks, each with its
+        // answer) took loopd from 50 to 182 MB; now it grows by about 4 MB.
+        #expect(after.peak - before.rss < 50_000, "loopd grew by \(after.peak - before.rss) kB under the flood")
         #expect(other.stdout.contains("answered"), "another client was not answered during the flood: \(other)")
         // loopd still stops promptly while the flooding client holds its connection.
         await harness.stop(daemon)
