@@ -15,11 +15,6 @@ public struct ContextScore: Sendable, Hashable, Codable {
 
     public var total: Double { contributions.reduce(0) { $0 + $1.weight } }
     public var raises: Bool { total >= threshold }
-    /// Whether any feature spoke for a correction (a prior does not count).
-    public var hasCorrectionEvidence: Bool {
-        contributions.contains { $0.weight > 0 && !$0.feature.hasPrefix("prior-") }
-    }
-
     /// Whether any feature of the message or its context fired (a prior does not count).
     public var hasEvidence: Bool {
         contributions.contains { !$0.feature.hasPrefix("prior-") }
