@@ -42,7 +42,24 @@ struct LoopdCommand: ParsableCommand {
         let signals = ShutdownSignals.stream()
         EventLoopConcurrency.install()
         let command = self
-        try EventLoopConcurrency.runBlocking { try await command.serve(signals: signals) }
+        let outcome = Result { try EventLoopConcurrency.runBlocking { try await command.serve(signals: signals) } }
+        // Everything is saved by now (cursors, outbox). End the process here with
+        // _exit rather than by returning: exit() runs the process's static
+        // destructors while NIO's event-loop threads, which are never shut down,
+        // may still be closing a connection, and that race corrupted the heap
+        // when a client was still connected at SIGTERM.
+        let code: Int32
+        switch outcome {
+        case .success:
+            code = ExitCode.success.rawValue
+        case .failure(let error as ExitCode):
+            code = error.rawValue
+        case .failure(let error):
+            FileHandle.standardError.write(Data((Self.fullMessage(for: error) + "\n").utf8))
+            code = Self.exitCode(for: error).rawValue
+        }
+        fflush(nil)  // every C stream; stdout and stderr are globals Swift 6 will not name here
+        _exit(code)
     }
 
     func serve(signals: AsyncStream<Int32>) async throws {

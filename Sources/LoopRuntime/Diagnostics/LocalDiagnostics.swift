@@ -74,8 +74,12 @@ public enum LocalDiagnostics {
         do {
             let result = try Outbox.integrityCheck(path: path)
             if result == ["ok"] { return DoctorCheck("outbox", .ok, "\(path): integrity_check ok") }
-            return DoctorCheck("outbox", .fail, "\(path): " + result.prefix(5).joined(separator: "; "),
-                               fix: "stop loopd, copy the file aside, then `sqlite3 \(path) .recover | sqlite3 recovered.sqlite3`")
+            // Tampering is not corruption: recovering would launder the rewritten rows.
+            let tampered = result.contains { $0.hasPrefix("tampered:") }
+            let fix = tampered
+                ? "something outside loop changed the outbox: send nothing (`loopctl list --state approved`, then decline what you did not approve), keep a copy of \(path) for inspection, and check which process can write it"
+                : "stop loopd, copy the file aside, then `sqlite3 \(path) .recover | sqlite3 recovered.sqlite3`"
+            return DoctorCheck("outbox", .fail, "\(path): " + result.prefix(5).joined(separator: "; "), fix: fix)
         } catch {
             return DoctorCheck("outbox", .fail, "\(error)", fix: "check that \(path) is readable and not locked; see docs/faults.md")
         }
