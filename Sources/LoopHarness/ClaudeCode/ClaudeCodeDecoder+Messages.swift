@@ -20,6 +20,8 @@ extension ClaudeCodeDecoder {
     mutating func decodeAssistant(_ message: JSONObjectView, context: ClaudeCodeLineContext) -> [NormalizedEvent] {
         // Synthetic messages ("No response requested.", API errors) are not the model's words.
         if message.string("model") == "<synthetic>" { return [] }
+        // A refused leg is retracted and retried with a fallback model: its words never stood.
+        if message.string("stop_reason") == "refusal" { return [] }
         let messageID = message.string("id") ?? context.position.recordID ?? "line-\(context.position.line)"
         var events: [NormalizedEvent] = []
         for block in message.objects("content") {
@@ -48,7 +50,8 @@ extension ClaudeCodeDecoder {
     mutating func decodeUser(_ line: JSONObjectView, message: JSONObjectView, context: ClaudeCodeLineContext) -> [NormalizedEvent] {
         // The summary written after compaction is the harness talking.
         if line.bool("isCompactSummary") == true { return [] }
-        let isMeta = line.bool("isMeta") == true
+        // Text Claude Code wrote itself (isMeta, or a prompt marked as injected) is nobody's typing.
+        let isMeta = line.bool("isMeta") == true || ClaudeCodePromptOrigin.isInjected(line)
 
         if let text = message.string("content") {
             if isMeta { return [] }
@@ -62,8 +65,10 @@ extension ClaudeCodeDecoder {
         let results = objects.filter { $0.string("type") == "tool_result" }
         if !results.isEmpty {
             var events: [NormalizedEvent] = []
+            let denial = ClaudeCodeDenialKind(line.string("toolDenialKind"))
             for result in results {
-                events += decodeToolResult(result, toolUseResult: line.value("toolUseResult"), context: context)
+                events += decodeToolResult(
+                    result, toolUseResult: line.value("toolUseResult"), denial: denial, context: context)
             }
             return events
         }
@@ -88,6 +93,7 @@ extension ClaudeCodeDecoder {
                         events.append(context.event(.feedback(ClaudeCodeSlashCommands.arguments(in: trimmed) ?? "")))
                     } else {
                         events.append(context.event(.artifactActivated(ArtifactRef(kind: .command, name: name))))
+                        attributionInForce = nil
                     }
                 }
             } else if trimmed.isEmpty || Self.injectedPrefixes.contains(where: trimmed.hasPrefix) {
@@ -98,6 +104,7 @@ extension ClaudeCodeDecoder {
             }
         }
         if !typed.isEmpty {
+            attributionInForce = nil  // the detector drops the artifact in force at a new instruction
             events.append(context.event(.userMessage(typed.joined(separator: "\n"))))
         }
         return events

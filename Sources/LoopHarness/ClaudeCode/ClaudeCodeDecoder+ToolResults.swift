@@ -10,7 +10,8 @@ extension ClaudeCodeDecoder {
     static let rejectionReasonMarker = "To tell you how to proceed, the user said:"
 
     mutating func decodeToolResult(
-        _ result: JSONObjectView, toolUseResult: JSONValueView?, context: ClaudeCodeLineContext
+        _ result: JSONObjectView, toolUseResult: JSONValueView?, denial: ClaudeCodeDenialKind = .unknown,
+        context: ClaudeCodeLineContext
     ) -> [NormalizedEvent] {
         guard let id = result.string("tool_use_id"), answeredToolCalls.insert(id).inserted else { return [] }
         let isError = result.bool("is_error") == true
@@ -18,6 +19,11 @@ extension ClaudeCodeDecoder {
         // Only an error's text is read: a successful result's (a whole file, often) never is.
         if isError {
             let text = Self.resultText(result.value("content"))
+            switch denial {
+            case .notAPerson: return []  // a rule or the classifier refused: nothing ran, nobody objected
+            case .person: return [context.event(.toolRejected(toolCallID: id, userReason: Self.rejectionReason(in: text)))]
+            case .unknown: break
+            }
             if ByteSearch.contains(text, Self.rejectionText) || toolUseResult?.string == "User rejected tool use" {
                 return [context.event(.toolRejected(toolCallID: id, userReason: Self.rejectionReason(in: text)))]
             }

@@ -31,6 +31,11 @@ public struct ClaudeCodeDecoder: Sendable {
     /// A skill whose tool result succeeded; emitted with the next conversational
     /// line, so the "Base directory for this skill: …" line can add its path.
     var pendingSkill: PendingSkill?
+    /// The skill or agent the last `attribution*` stamp announced; nil once a
+    /// typed prompt or a command starts new work.
+    var attributionInForce: ArtifactRef?
+    /// Records a later line retracted (`supersedesUuids`, `retractedMessageUuids`).
+    var retractedRecords = RecentSet<String>(capacity: 1_024)
 
     /// A text block already emitted: its message id and a digest of the text,
     /// so a long session does not keep every answer the agent gave in memory.
@@ -71,7 +76,8 @@ public struct ClaudeCodeDecoder: Sendable {
             report(lineNumber, "line has no \"type\"")
             return []
         }
-        if carriesNothing(type: type, object) { return [] }
+        if type == "assistant" || type == "system" { rememberRetractions(type: type, object) }
+        if carriesNothing(type: type, object) || isRetracted(object) { return [] }
         let context = lineContext(object, lineNumber: lineNumber, byteOffset: byteOffset)
         var events: [NormalizedEvent] = []
         if type == "user" || type == "assistant" {
@@ -85,6 +91,7 @@ public struct ClaudeCodeDecoder: Sendable {
                 report(lineNumber, "assistant line without a message object")
                 break
             }
+            events += attribution(of: object, context: context)
             events += decodeAssistant(message, context: context)
         case "user":
             guard let message = object.object("message") else {
