@@ -56,6 +56,22 @@ public struct LessonActions: Sendable {
         try outbox.forgetEvidence(lessonID: id)
     }
 
+    /// An agent's second opinion: the pending lesson is a false alarm, dropped
+    /// before the user is asked: pending → dismissed, never sent. The reason
+    /// comes from a model, so it is redacted (and capped) before it is logged;
+    /// the evidence is forgotten as for any final lesson. Returns the stored note.
+    @discardableResult
+    public func dismiss(
+        id: String, kind: DismissalKind, reason: String, actor: Actor, at date: Date = Date()
+    ) throws -> String {
+        let text = reason.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        let redacted = redactor.redact([text], maxLengths: [Dismissal.maxReason]).texts[0]
+        let note = "dismissed (\(kind.rawValue)): \(redacted)"
+        try outbox.transition(id: id, to: .dismissed, actor: actor, note: note, at: date)
+        try outbox.forgetEvidence(lessonID: id)
+        return note
+    }
+
     /// What one attempt to send `id` came to, applied: sent (and its evidence
     /// forgotten), failed for good, or left approved with its next retry time.
     /// `unit` is a random number in 0…1 for the backoff's jitter.

@@ -13,6 +13,7 @@ enum OutboxSchema {
         migrator.registerMigration("v3-delivery", migrate: createDelivery)
         migrator.registerMigration("v4-refuse-replace", migrate: createReplaceGuards)
         migrator.registerMigration("v5-consent-answers", migrate: createConsentAnswers)
+        migrator.registerMigration("v6-dismissed", migrate: createDismissed)
         return migrator
     }()
 

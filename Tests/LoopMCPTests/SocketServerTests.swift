@@ -31,7 +31,7 @@ import Glibc
         let listed = try #require(try await client.request("tools/list")["result"] as? [String: Any])
         let tools = try #require(listed["tools"] as? [[String: Any]])
         let byName = Dictionary(uniqueKeysWithValues: tools.map { ($0["name"] as? String ?? "", $0) })
-        #expect(Set(byName.keys) == ["lessons_pending", "lesson_get", "lesson_refine", "lesson_consent", "feedback_submit", "lessons_relevant", "status"])
+        #expect(Set(byName.keys) == ["lessons_pending", "lesson_get", "lesson_refine", "lesson_consent", "lesson_dismiss", "feedback_submit", "lessons_relevant", "status"])
         for name in ["lessons_pending", "lesson_get", "lessons_relevant", "status"] {
             #expect((byName[name]?["annotations"] as? [String: Any])?["readOnlyHint"] as? Bool == true, "\(name)")
         }

@@ -27,6 +27,9 @@ public struct Candidate: Sendable, Hashable {
     public var observedAt: Date
     /// For chat, interrupt and rejection moments: the features that weighed in.
     public var score: ContextScore?
+    /// The agent's last words before the user's message (its claim, e.g. "done"),
+    /// kept so an agent can later judge whether the user really corrected it.
+    public var agentClaim: String? = nil
 
     public var debounceKey: DebounceKey? {
         artifact.map { DebounceKey(harness: harness, sessionID: sessionID, artifact: $0) }

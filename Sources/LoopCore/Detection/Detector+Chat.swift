@@ -17,6 +17,7 @@ extension Detector {
                 .rejection, session: session, artifact: proposal.artifact, position: event.position,
                 before: "", after: text, userText: text, note: "the user rejected a tool call and said why", now: now)
             found.score = score
+            found.agentClaim = session.lastAgentText
             return [judge(found)]
         }
         guard let output = session.lastOutput else { return [] }
@@ -32,6 +33,7 @@ extension Detector {
             note: kind == .interrupt ? "the user interrupted the agent and redirected it"
                 : "the user's next message corrected the agent's output", now: now)
         found.score = score
+        found.agentClaim = session.lastAgentText
         if let repeated, score.fired("repeated-instruction"), !score.fired("negation"), !score.fired("correction") {
             found.artifact = repeated.artifact ?? output.artifact
             found.note = "the user repeated an instruction the agent had not followed"

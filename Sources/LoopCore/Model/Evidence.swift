@@ -18,11 +18,17 @@ public struct Evidence: Codable, Sendable, Hashable {
     /// Human-readable: what was observed ("user rewrote 4 of the 6 lines the agent wrote").
     public var note: String
     public var observedAt: Date
+    /// The agent's last words before the user's message (redacted, capped), when
+    /// the signal was a message: what the user answered.
+    public var agentClaim: String?
+    /// The context scorer's breakdown ("score 3.0 ≥ 2.0: symptom +1.0 (…)"),
+    /// redacted: why a message counted as a correction.
+    public var scoreExplanation: String?
 
     public init(
         signal: Signal, sessionID: String, transcriptPath: String, line: Int, byteOffset: Int64,
         recordID: String?, commit: String?, file: String?, before: String, after: String, note: String,
-        observedAt: Date
+        observedAt: Date, agentClaim: String? = nil, scoreExplanation: String? = nil
     ) {
         self.signal = signal
         self.sessionID = sessionID
@@ -36,5 +42,7 @@ public struct Evidence: Codable, Sendable, Hashable {
         self.after = after
         self.note = note
         self.observedAt = observedAt
+        self.agentClaim = agentClaim
+        self.scoreExplanation = scoreExplanation
     }
 }

@@ -133,6 +133,8 @@ public enum Severity: String, Codable, Sendable, CaseIterable, Hashable, Compara
 /// Where a lesson is in its life on the user's machine (DESIGN §Outbox).
 public enum LessonState: String, Codable, Sendable, CaseIterable, Hashable {
     case pending, approved, sent, declined, expired, failed
+    /// The agent judged it a false alarm before the user was asked (`lesson_dismiss`).
+    case dismissed
 }
 
 /// Who made a state change; recorded in the transition log.

@@ -3,7 +3,7 @@
 extension LessonState {
     public func canMove(to next: LessonState) -> Bool {
         switch (self, next) {
-        case (.pending, .approved), (.pending, .declined), (.pending, .expired),
+        case (.pending, .approved), (.pending, .declined), (.pending, .expired), (.pending, .dismissed),
              (.approved, .sent), (.approved, .failed), (.failed, .approved), (.failed, .sent):
             return true
         default:
@@ -14,7 +14,7 @@ extension LessonState {
     /// States a lesson never leaves.
     public var isFinal: Bool {
         switch self {
-        case .sent, .declined, .expired: true
+        case .sent, .declined, .expired, .dismissed: true
         case .pending, .approved, .failed: false
         }
     }

@@ -31,6 +31,8 @@ public struct LessonSynthesizer: Sendable {
             artifact.name,
             fileName ?? "",
             Self.newHeadings(before: candidate.before, after: candidate.after).joined(separator: " / "),
+            candidate.agentClaim.map(Self.oneLine) ?? "",
+            candidate.score?.explanation ?? "",
         ]
         // Paths in this session's repository become relative to it.
         let redactor = candidate.cwd.map { self.redactor.rooted(at: $0) } ?? self.redactor
@@ -57,7 +59,9 @@ public struct LessonSynthesizer: Sendable {
             signal: candidate.signal, sessionID: candidate.sessionID, transcriptPath: candidate.position.path,
             line: candidate.position.line, byteOffset: candidate.position.byteOffset, recordID: candidate.position.recordID,
             commit: nil, file: texts[3].isEmpty ? nil : texts[3], before: lesson.excerpt.before, after: lesson.excerpt.after,
-            note: texts[4], observedAt: candidate.observedAt)
+            note: texts[4], observedAt: candidate.observedAt,
+            agentClaim: candidate.agentClaim == nil ? nil : LengthCap.apply(texts[8], maxLength: Self.maxQuote),
+            scoreExplanation: candidate.score == nil ? nil : LengthCap.apply(texts[9], maxLength: Self.maxQuote))
         return (lesson, evidence)
     }
 

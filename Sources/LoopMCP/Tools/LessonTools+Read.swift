@@ -16,18 +16,14 @@ extension LessonTools {
         let limit = try arguments.integer("limit", default: 20, range: 1...100)
         var views: [LessonView] = []
         for stored in try outbox.lessons(state: .pending) where artifact?.matches(stored.lesson.artifact) ?? true {
-            // Evidence is read only when the session filter needs it: pending is the hot path.
-            if let session {
-                let evidence = try outbox.evidence(lessonID: stored.id)
-                guard evidence.contains(where: { $0.sessionID == session }) else { continue }
-                views.append(LessonView(stored, evidence: evidence, withPayload: true))
-            } else {
-                views.append(LessonView(stored, withPayload: true))
-            }
+            // Evidence is read for each listed lesson (at most `limit`): its context is what the agent judges by.
+            let evidence = try outbox.evidence(lessonID: stored.id)
+            if let session, !evidence.contains(where: { $0.sessionID == session }) { continue }
+            views.append(LessonView(stored, evidence: evidence, withPayload: true, withContext: true))
             if views.count == limit { break }
         }
         let hint = views.isEmpty ? nil
-            : "Show each lesson with the consent gate (LOOP-CONSENT-GATE, the payload unchanged, [S]end [E]dit [D]ecline) and wait for the user's own answer."
+            : "Judge each lesson by its context first: if it is a false alarm (your output was right, the user changed their mind, or another artifact was at fault), call lesson_dismiss and do not ask the user. Show each remaining lesson with the consent gate (LOOP-CONSENT-GATE, the payload unchanged, [S]end [E]dit [D]ecline) and wait for the user's own answer."
         return LessonList(count: views.count, lessons: views, hint: hint)
     }
 

@@ -37,6 +37,7 @@ public struct LessonTools: Sendable {
             case ToolCatalog.get.name: return try result(get(arguments))
             case ToolCatalog.refine.name: return try result(refine(arguments))
             case ToolCatalog.consent.name: return try result(await consent(arguments, connection: connection))
+            case ToolCatalog.dismiss.name: return try result(await dismiss(arguments))
             case ToolCatalog.feedback.name: return try result(await feedback(arguments, connection: connection))
             case ToolCatalog.relevant.name: return try result(relevant(arguments))
             case ToolCatalog.status.name: return try result(await status())

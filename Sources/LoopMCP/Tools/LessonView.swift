@@ -20,8 +20,10 @@ struct LessonView: Codable, Sendable {
     var files: [String]?
     /// The exact JSON that `send` would upload: show this in the consent gate, unchanged.
     var payload: String?
+    /// For `lessons_pending`: what the agent judges the lesson by before asking.
+    var context: LessonContext?
 
-    init(_ stored: StoredLesson, evidence: [Evidence]? = nil, withPayload: Bool = false) {
+    init(_ stored: StoredLesson, evidence: [Evidence]? = nil, withPayload: Bool = false, withContext: Bool = false) {
         let lesson = stored.lesson
         id = lesson.id
         state = stored.state
@@ -37,6 +39,7 @@ struct LessonView: Codable, Sendable {
             sessions = Array(Set(evidence.map(\.sessionID))).sorted()
             let files = Set(evidence.compactMap(\.file))
             self.files = files.isEmpty ? nil : files.sorted()
+            if withContext { context = LessonContext(stored, evidence: evidence) }
         }
         if withPayload, let data = try? LessonActions.payload(lesson) {
             payload = String(decoding: data, as: UTF8.self)

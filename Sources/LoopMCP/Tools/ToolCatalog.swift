@@ -1,15 +1,16 @@
+import LoopCore
 import MCP
 
 /// The tools loop offers an agent, with their input schemas and annotations.
 /// Descriptions are written for the model: when to call, what comes back.
 enum ToolCatalog {
     static let all: [Tool] = [
-        pending, get, refine, consent, feedback, relevant, status,
+        pending, get, refine, consent, dismiss, feedback, relevant, status,
     ]
 
     static let pending = Tool(
         name: "lessons_pending",
-        description: "Lessons loop caught in the user's corrections that still wait for the user's decision. Call at the start of a session and after the user corrects your output. Returns the lessons with their exact payload to show in the consent gate.",
+        description: "Lessons loop caught in the user's corrections that still wait for the user's decision. Call at the start of a session and after the user corrects your output. Returns the lessons with their exact payload to show in the consent gate, and each one's `context`: what you produced, what the user said and why loop flagged it. Judge each with its context first: dismiss a false alarm with lesson_dismiss instead of asking the user.",
         inputSchema: object([
             "session_id": string("Only lessons seen in this harness session."),
             "artifact": string("Only lessons about this skill, command or agent: `name` or `kind:name`."),
@@ -43,6 +44,16 @@ enum ToolCatalog {
             "session_id": string("This harness session's id, when you know it: where the gate was shown."),
         ], required: ["id", "decision"]),
         annotations: .init(title: "Record consent", readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false))
+
+    static let dismiss = Tool(
+        name: "lesson_dismiss",
+        description: "Drop a pending lesson that is a false alarm, before you show its consent gate: your output was not wrong (not-a-defect), the user changed their own mind (users-change-of-mind), or the correction was not about this artifact (not-this-artifact). The lesson is never sent and the user is not asked; the reason is redacted and kept in its history. Only pending lessons; never dismiss one the user already saw or answered.",
+        inputSchema: object([
+            "id": string("The pending lesson's id (or a unique prefix)."),
+            "reason_kind": enumeration(DismissalKind.allCases.map(\.rawValue), "Why it is a false alarm."),
+            "reason": string("One sentence on why, without names, paths or secrets (redacted, at most \(Dismissal.maxReason) characters kept)."),
+        ], required: ["id", "reason_kind", "reason"]),
+        annotations: .init(title: "Dismiss a false alarm", readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false))
 
     static let feedback = Tool(
         name: "feedback_submit",

@@ -22,6 +22,9 @@ struct EvidenceRecord: Codable, FetchableRecord, PersistableRecord {
     var afterText: String
     var note: String
     var observedAt: Date
+    // Added by v6: nil in older rows.
+    var agentClaim: String?
+    var scoreExplanation: String?
 
     enum Columns {
         static let id = Column(CodingKeys.id)
@@ -43,13 +46,16 @@ struct EvidenceRecord: Codable, FetchableRecord, PersistableRecord {
         afterText = evidence.after
         note = evidence.note
         observedAt = evidence.observedAt
+        agentClaim = evidence.agentClaim
+        scoreExplanation = evidence.scoreExplanation
     }
 
     var evidence: Evidence {
         Evidence(
             signal: signal, sessionID: sessionID, transcriptPath: transcriptPath, line: line,
             byteOffset: byteOffset, recordID: recordID, commit: gitCommit, file: file,
-            before: beforeText, after: afterText, note: note, observedAt: observedAt)
+            before: beforeText, after: afterText, note: note, observedAt: observedAt,
+            agentClaim: agentClaim, scoreExplanation: scoreExplanation)
     }
 
     /// The same observation seen again (a daemon replaying lines after a crash
