@@ -14,6 +14,7 @@ enum OutboxSchema {
         migrator.registerMigration("v4-refuse-replace", migrate: createReplaceGuards)
         migrator.registerMigration("v5-consent-answers", migrate: createConsentAnswers)
         migrator.registerMigration("v6-dismissed", migrate: createDismissed)
+        migrator.registerMigration("v7-send-claims", migrate: createSendClaims)
         return migrator
     }()
 

@@ -45,17 +45,11 @@ struct Send: AsyncParsableCommand {
         var unreachable = false
         var failed = false
         for id in Set(chosen).sorted() {
-            guard let report = try await sender.send(id: id) else {
-                // loopd got there first (it sends approved lessons too): say how it went.
-                if let stored = try actions.outbox.lesson(id: id) {
-                    print("\(id.prefix(13))  \(stored.state.rawValue)\(stored.lastError.map { ": \($0)" } ?? "") (by loopd)")
-                    if stored.state == .failed { failed = true }
-                }
-                continue
-            }
-            print(SendReportText.line(report))
-            if case .retry = report.outcome { unreachable = true }
-            if case .rejected = report.outcome { failed = true }
+            // loopd sends approved lessons too; the outbox claim makes one of us the sender.
+            let line = SendAttemptText.line(try await sender.send(id: id), id: id, outbox: actions.outbox)
+            print(line.text)
+            unreachable = unreachable || line.unreachable
+            failed = failed || line.failed
         }
         if unreachable { throw Unreachable(description: "some lessons could not reach the hub; they stay approved and loopd retries them") }
         if failed { throw ExitCode.failure }

@@ -54,8 +54,8 @@ struct Review: AsyncParsableCommand {
                         print(term.warn(refused.description))
                         continue decide
                     }
-                    if let sender, let report = try await sender.send(id: lesson.id) {
-                        print(SendReportText.line(report))
+                    if let sender {
+                        print(SendAttemptText.line(try await sender.send(id: lesson.id), id: lesson.id, outbox: actions.outbox).text)
                     } else {
                         print("approved; it will be sent once you `loopctl login --hub URL` (loopd sends approved lessons)")
                     }

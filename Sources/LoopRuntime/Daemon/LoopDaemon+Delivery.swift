@@ -49,11 +49,13 @@ extension LoopDaemon {
         scheduleDelivery()
     }
 
-    /// Sleeps until the next retry or expiry, whichever comes first.
+    /// Sleeps until the next retry, expiry or end of another sender's claim
+    /// (should that sender die mid-send), whichever comes first.
     func scheduleDelivery() {
         let retry = (try? outbox.nextRetry()) ?? nil
         let expiry = ((try? outbox.oldestPendingRecordedAt()) ?? nil).map { $0.addingTimeInterval(options.expireAfter) }
-        guard let deadline = [retry, expiry].compactMap({ $0 }).min() else { return }
+        let claim = (try? outbox.nextSendClaimExpiry()) ?? nil
+        guard let deadline = [retry, expiry, claim].compactMap({ $0 }).min() else { return }
         deliveryTimer?.cancel()
         deliveryTimer = yield(.delivery, at: deadline, slack: .milliseconds(5))
     }
