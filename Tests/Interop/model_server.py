@@ -20,8 +20,18 @@ whichever API asks. A turn:
       "when": "substring", "unless": "substring",  # optional: which requests it answers
                                              # (matched against system prompt + all messages)
       "api": "anthropic" | "openai",         # optional: the API that must ask for it
+      "capture": {"NAME": "a.0.b"},          # optional: values to take from this request's tool results
       "note": "free text for people"
     }
+
+Templating from tool results: "capture" parses each tool result in the
+request's newest part as JSON and keeps the value at the dotted path (keys,
+list indexes) under NAME, for this turn and every later one (the server's
+memory, so a resumed session sees it too). "{{NAME}}" in a turn's "text" or in
+any string of its tool calls' inputs is replaced by the value when the turn is
+played. A path found in no tool result, or an unknown NAME, is a failure. So a
+turn can show what a tool returned the way a model would, e.g. the consent
+gate quoting the payload `lessons_pending` returned.
 
 For Codex, a tool call's "input" is the function's arguments (an object), or a
 string for a freeform (custom) tool such as apply_patch; "type": "custom" or
@@ -44,6 +54,7 @@ Stdlib only. Binds 127.0.0.1 only.
 import argparse
 import json
 import os
+import re
 import signal
 import sys
 import threading
@@ -72,6 +83,7 @@ class Script:
         self.played = 0
         self.done = [False] * len(self.turns)
         self.failures = []
+        self.vars = {}
         self.lock = threading.Lock()
         self.requests = open(os.path.join(state_dir, "requests.jsonl"), "a", encoding="utf-8")
         self.save()
@@ -119,8 +131,59 @@ class Script:
             for needle in turn.get("expect_tool_result", []):
                 if needle not in results:
                     self.failures.append(f"turn {number}: {needle!r} not in a tool result: {results[:600]!r}")
+            turn = self.template(turn, number, tool_results)
             self.save()
             return turn
+
+    def template(self, turn, number, tool_results):
+        """Captures values from the tool results, then fills {{NAME}} in the turn."""
+        for name, path in (turn.get("capture") or {}).items():
+            found = None
+            for result in tool_results:
+                try:
+                    value = json.loads(result)
+                except ValueError:
+                    continue
+                found = dig(value, path)
+                if found is not None:
+                    break
+            if found is None:
+                self.failures.append(f"turn {number}: capture {name!r}: {path!r} is in no tool result")
+            else:
+                self.vars[name] = found if isinstance(found, str) else json.dumps(found)
+
+        def fill(value):
+            if isinstance(value, str):
+                for name in re.findall(r"\{\{(\w+)\}\}", value):
+                    if name not in self.vars:
+                        self.failures.append(f"turn {number}: {{{{{name}}}}} was never captured")
+                        continue
+                    value = value.replace("{{" + name + "}}", self.vars[name])
+                return value
+            if isinstance(value, dict):
+                return {key: fill(item) for key, item in value.items()}
+            if isinstance(value, list):
+                return [fill(item) for item in value]
+            return value
+
+        filled = dict(turn)
+        if "text" in filled:
+            filled["text"] = fill(filled["text"])
+        if "tool_calls" in filled:
+            filled["tool_calls"] = [dict(call, input=fill(call.get("input", {}))) for call in filled["tool_calls"]]
+        return filled
+
+
+def dig(value, path):
+    """The value at a dotted path of keys and list indexes, or None."""
+    for part in path.split("."):
+        if isinstance(value, dict) and part in value:
+            value = value[part]
+        elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
+            value = value[int(part)]
+        else:
+            return None
+    return value
 
 
 class Handler(BaseHTTPRequestHandler):
