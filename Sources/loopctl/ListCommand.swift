@@ -25,7 +25,7 @@ struct List: AsyncParsableCommand {
         }
         for stored in lessons {
             let lesson = stored.lesson
-            print("\(lesson.id.prefix(13))  \(stored.state.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))  \(lesson.signal.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0))  \(lesson.artifact.kind.rawValue):\(lesson.artifact.name)")
+            print("\(lesson.id.prefix(13))  \(stored.state.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0))  \(lesson.signal.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0))  \(lesson.artifact.kind.rawValue):\(lesson.artifact.name)")
             print("    \(lesson.summary.prefix(160))")
         }
     }

@@ -28,9 +28,11 @@ struct Show: AsyncParsableCommand {
             return
         }
         let lesson = stored.lesson
+        // A dismissal's reason lives in its log row: show it where `failed` shows its error.
+        let why = stored.state == .dismissed ? transitions.last?.note : stored.lastError
         print("""
             id          \(lesson.id)
-            state       \(stored.state.rawValue)\(stored.lastError.map { " (\($0))" } ?? "")
+            state       \(stored.state.rawValue)\(why.map { " (\($0))" } ?? "")
             created     \(lesson.createdAt)
             harness     \(lesson.harness.name) \(lesson.harness.version ?? "")
             artifact    \(lesson.artifact.kind.rawValue) \(lesson.artifact.name)
@@ -54,6 +56,8 @@ struct Show: AsyncParsableCommand {
             print("    transcript \(item.transcriptPath) line \(item.line) (byte \(item.byteOffset))\(item.recordID.map { ", record \($0)" } ?? "")")
             if let file = item.file { print("    file \(file)\(item.commit.map { " at commit \($0.prefix(12))" } ?? "")") }
             print("    \(item.note)")
+            if let claim = item.agentClaim { print("    the agent had said: \(claim)") }
+            if let score = item.scoreExplanation { print("    \(score)") }
         }
         print("\nhistory")
         for transition in transitions {

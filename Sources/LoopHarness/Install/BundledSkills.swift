@@ -11,7 +11,7 @@ public enum BundledSkills {
     public static let skill = #"""
 ---
 name: loop-feedback
-description: Use when the user corrects your output, rejects an edit, or says a skill, command or agent got something wrong; and at the start of a session. Shows lessons loop caught, asks the user's consent with the exact payload, and refines them into general lessons for the artifact's author.
+description: Use when the user corrects your output, rejects an edit, or says a skill, command or agent got something wrong; and at the start of a session. Shows lessons loop caught, dismisses false alarms, asks the user's consent with the exact payload, and refines them into general lessons for the artifact's author.
 ---
 
 # loop feedback
@@ -27,6 +27,20 @@ user consents to that one lesson. Use loop's MCP tools (server `loop`).
 - After the user corrects your output (edits it by hand, rejects an edit, says
   it is wrong): finish the fix first, then `lessons_pending`.
 - Never in the middle of a task the user is waiting on.
+
+## Judge before asking
+
+`lessons_pending` gives each lesson a `context`: what you produced
+(`agentProduced`, `agentLastWords`), what the user said (`userSaid`) and why
+loop flagged it (`whyFlagged`). Judge each one before any gate. If it is a
+false alarm, call `lesson_dismiss` with the id, a `reason_kind` and one
+sentence of `reason`, and never show its gate:
+
+- `not-a-defect`: your output was right; the words were not a correction;
+- `users-change-of-mind`: the user changed the requirement, nothing was wrong;
+- `not-this-artifact`: a real correction, but of something else.
+
+When in doubt, do not dismiss: ask the user with the gate.
 
 ## Refine before asking
 
@@ -64,7 +78,7 @@ typed the answer: loop checks the transcript and refuses.
 ## When loop refuses
 
 - "not the answer to the consent gate": show the gate and wait.
-- "not pending": the user already decided; drop it.
+- "not pending": the user (or an earlier dismissal) already decided; drop it.
 - "cannot read this lesson's session transcript": tell the user to run
   `loopctl review`.
 - quarantine or redaction refusals: say which rule matched, rewrite, or let
