@@ -90,8 +90,8 @@ async def scenario(env, transcript):
             check(field(init, "serverInfo").name == "loop", "server is loop")
 
             tools = {tool.name: tool for tool in (await session.list_tools()).tools}
-            check(set(tools) == {"lessons_pending", "lesson_get", "lesson_refine", "lesson_consent",
-                                 "feedback_submit", "lessons_relevant", "status"}, "seven tools listed")
+            check(set(tools) == {"lessons_pending", "lesson_get", "lesson_refine", "lesson_consent", "lesson_dismiss",
+                                 "feedback_submit", "lessons_relevant", "status"}, "eight tools listed")
             for name in ("lessons_pending", "lesson_get", "lessons_relevant", "status"):
                 check(field(tools[name].annotations, "readOnlyHint") is True, f"{name} is read-only")
             check(field(tools["lesson_consent"].annotations, "destructiveHint") is True, "lesson_consent is destructive")
