@@ -52,6 +52,19 @@ extension Outbox {
         }
     }
 
+    /// The evidence of several lessons in one read (oldest first within each):
+    /// `lessons_pending` shows every listed lesson's context.
+    public func evidence(lessonIDs: [String]) throws -> [String: [Evidence]] {
+        guard !lessonIDs.isEmpty else { return [:] }
+        return try read { db in
+            let records = try EvidenceRecord
+                .filter(lessonIDs.contains(EvidenceRecord.Columns.lessonID))
+                .order(EvidenceRecord.Columns.id)
+                .fetchAll(db)
+            return Dictionary(grouping: records, by: \.lessonID).mapValues { $0.map(\.evidence) }
+        }
+    }
+
     /// A lesson's history, oldest first; the first entry is its creation (from nil).
     public func transitions(lessonID: String) throws -> [Transition] {
         try read { db in

@@ -14,12 +14,15 @@ extension LessonTools {
         let session = try arguments.string("session_id")
         let artifact = try arguments.string("artifact").map(ArtifactFilter.init)
         let limit = try arguments.integer("limit", default: 20, range: 1...100)
+        let candidates = try outbox.lessons(state: .pending).filter { artifact?.matches($0.lesson.artifact) ?? true }
+        // Each listed lesson's evidence is its context; one read for all of them (pending is the hot path).
+        // Without a session filter only the first `limit` are listed, so only theirs are read.
+        let evidence = try outbox.evidence(lessonIDs: (session == nil ? Array(candidates.prefix(limit)) : candidates).map(\.id))
         var views: [LessonView] = []
-        for stored in try outbox.lessons(state: .pending) where artifact?.matches(stored.lesson.artifact) ?? true {
-            // Evidence is read for each listed lesson (at most `limit`): its context is what the agent judges by.
-            let evidence = try outbox.evidence(lessonID: stored.id)
-            if let session, !evidence.contains(where: { $0.sessionID == session }) { continue }
-            views.append(LessonView(stored, evidence: evidence, withPayload: true, withContext: true))
+        for stored in candidates {
+            let items = evidence[stored.id] ?? []
+            if let session, !items.contains(where: { $0.sessionID == session }) { continue }
+            views.append(LessonView(stored, evidence: items, withPayload: true, withContext: true))
             if views.count == limit { break }
         }
         let hint = views.isEmpty ? nil
