@@ -29,7 +29,12 @@ extension CodexDecoder {
     /// `environment_context`); only `plain` (or no kind) is typed text.
     private mutating func decodeUserMessage(_ payload: JSONObjectView, context: CodexLineContext) -> [NormalizedEvent] {
         if let kind = payload.string("kind"), kind != "plain" { return [] }
+        if isSubagentThread { return [] }  // the parent agent's task, not a person's typing
         guard let message = payload.string("message"), let text = CodexUserText.typedText(message) else { return [] }
+        if let prompt = customPrompts.first(where: { $0.matches(text) }) {
+            // An expanded custom prompt: the prompt is in force; its body is nobody's correction.
+            return [context.event(.artifactActivated(ArtifactRef(kind: .command, name: prompt.name)))]
+        }
         var events = [context.event(.userMessage(text))]
         if let prompt = CodexUserText.customPrompt(in: text, knownPrompts: customPromptNames) {
             events.append(context.event(.artifactActivated(ArtifactRef(kind: .command, name: prompt))))

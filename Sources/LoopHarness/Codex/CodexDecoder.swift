@@ -25,6 +25,9 @@ public struct CodexDecoder: LineDecoder {
     /// Names of the user's custom prompts (`$CODEX_HOME/prompts/<name>.md`), so
     /// a bare `/<name>` message counts as that prompt; `/prompts:<name>` always does.
     public var customPromptNames: Set<String>
+    /// The user's custom prompts as Codex expands them, so a `user_message` that
+    /// is a prompt's body counts as that prompt, not as typed text.
+    public var customPrompts: [CodexPromptExpansion] = []
 
     let sessionIDFromPath: String?
     var sessionID: String?
@@ -36,6 +39,9 @@ public struct CodexDecoder: LineDecoder {
     var settledCalls: Set<String> = []
     var announcedInstructions = false
     var announcedSkills: Set<String> = []
+    /// A subagent's thread (`session_meta` `thread_source: "subagent"` or
+    /// `source.subagent`): its "user" messages are the parent agent's words.
+    var isSubagentThread = false
 
     /// An apply_patch call whose output has not arrived yet.
     struct PendingPatch: Sendable {
@@ -115,6 +121,8 @@ public struct CodexDecoder: LineDecoder {
         _ payload: JSONObjectView, object: JSONObjectView, lineNumber: Int, byteOffset: Int64
     ) -> [NormalizedEvent] {
         guard sessionID == nil, let id = payload.string("id"), !id.isEmpty else { return [] }
+        isSubagentThread = payload.string("thread_source") == "subagent"
+            || payload.object("source")?.contains("subagent") == true
         sessionID = id
         let context = lineContext(object, lineNumber: lineNumber, byteOffset: byteOffset)
         let cwd = payload.string("cwd") ?? ""
