@@ -4,7 +4,7 @@ import LoopCore
 extension OpenCodeSessionDecoder {
     /// The error text OpenCode stores when the user denies a permission prompt;
     /// with feedback it continues " with the following feedback: <text>".
-    static let rejectionText = "The user rejected permission to use this specific tool call"
+    static let rejectionText = OpenCodePermissionError.rejectionText
 
     /// Tools whose completed state is a file change.
     static let editTools: Set<String> = ["edit", "write", "apply_patch", "patch", "multiedit"]
@@ -94,26 +94,18 @@ extension OpenCodeSessionDecoder {
                 }
             }
         case "error":
-            if let error = state.string("error"), let range = error.range(of: Self.rejectionText),
-               remember("\(id):error") {
-                let reason = Self.feedback(after: error[range.upperBound...])
+            // Only a person's refusal is a rejection: a `deny` rule is configuration.
+            switch OpenCodePermissionError(state["error"]) {
+            case .corrected(let reason)? where remember("\(id):error"):
                 events.append(event(.toolRejected(toolCallID: callID, userReason: reason), recordID: messageID, timestamp: when))
+            case .rejected? where remember("\(id):error"):
+                events.append(event(.toolRejected(toolCallID: callID, userReason: nil), recordID: messageID, timestamp: when))
+            default:
+                break
             }
         default:
             break
         }
         return events
-    }
-
-    /// What follows the rejection sentence: nothing ("."), or
-    /// " with the following feedback: <text>" (wording varies by version, so
-    /// anything after a colon counts).
-    static func feedback(after rest: Substring) -> String? {
-        var text = rest.drop { $0 == "." }
-        if let colon = text.firstIndex(of: ":") {
-            text = text[text.index(after: colon)...]
-        }
-        let trimmed = String(text.trimmingWhitespace)
-        return trimmed.isEmpty ? nil : trimmed
     }
 }

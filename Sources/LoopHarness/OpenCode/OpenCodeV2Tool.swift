@@ -40,11 +40,17 @@ enum OpenCodeV2Tool {
                 "tool": tool, "callID": callID, "state": v1State]
     }
 
-    /// V2 errors are `{type, message}`. A permission the user refused becomes
-    /// V1's rejection sentence (V2 stores no feedback text we know of).
+    /// V2 errors are `{type, message}` (some builds: the error's name or tag,
+    /// and `feedback`). A refused permission becomes V1's sentence for it, so
+    /// one reading of the text serves both.
     static func errorText(_ error: [String: Any]) -> String {
-        if error.string("type") == "permission.rejected" { return OpenCodeSessionDecoder.rejectionText + "." }
-        return error.string("message") ?? error.string("type") ?? "error"
+        switch OpenCodePermissionError(error) {
+        case .corrected(let reason)?:
+            return OpenCodePermissionError.rejectionText + " with the following feedback: " + reason
+        case .rejected?: return OpenCodePermissionError.rejectionText + "."
+        case .denied?: return OpenCodePermissionError.deniedText + "."
+        case nil: return error.string("message") ?? error.string("type") ?? "error"
+        }
     }
 
     /// `metadata.files` holds V2 FileDiffs `{file, patch, additions, deletions,
