@@ -24,7 +24,7 @@ struct ClaudeCodeFormatFactsTests {
             uuid: "r-\(id)", extra: #","toolUseResult":"Error: \#(text.prefix(20))","toolDenialKind":"\#(kind)""#)
     }
 
-    @Test("only a user-rejected denial is a rejection; rule and auto-mode denials are none")
+    @Test("rule and auto-mode denials are no rejection; user-rejected is one only with the person's sentence")
     func denialKinds() {
         let userText = "The user doesn't want to proceed with this tool use. The tool use was rejected (eg. if it was a file edit, the new_string was NOT written to the file). To tell you how to proceed, the user said:\nkeep the old heading"
         let kinds = Self.kinds([
@@ -34,6 +34,9 @@ struct ClaudeCodeFormatFactsTests {
             Self.denied("t2", kind: "automode-blocked", text: "Permission for this action was denied by the Claude Code auto mode classifier. Reason: destructive."),
             Lines.toolUse("t3", "Bash", #"{"command":"ls"}"#),
             Self.denied("t3", kind: "automode-unavailable", text: "The user doesn't want to proceed with this tool use."),
+            // What 2.1.327 `-p` writes when it cannot ask: marked user-rejected, nobody was asked.
+            Lines.toolUse("t5", "Write", #"{"file_path":"/home/u/notes/where.md","content":"x"}"#),
+            Self.denied("t5", kind: "user-rejected", text: "Claude requested permissions to write to /home/u/notes/where.md, but you haven't granted it yet."),
             Lines.toolUse("t4", "Edit", #"{"file_path":"/repo/a.md","old_string":"x","new_string":"y"}"#),
             Self.denied("t4", kind: "user-rejected", text: userText),
         ])
@@ -89,6 +92,22 @@ struct ClaudeCodeFormatFactsTests {
             .artifactActivated(skill), .agentMessage("Again."),
             .primaryAgent(ArtifactRef(kind: .agent, name: "reviewer")), .agentMessage("Reviewed."),
             .agentMessage("Plugin only."),
+        ])
+    }
+
+    @Test("after a Skill call the stamps on its output repeat nothing (2.1.327: Skill, base directory, stamped Write)")
+    func attributionAfterSkillCall() {
+        let kinds = Self.kinds([
+            Lines.toolUse("s1", "Skill", #"{"skill":"token-keeper"}"#),
+            Lines.toolResult("s1", content: #""Launching skill: token-keeper""#,
+                             toolUseResult: #"{"success":true,"commandName":"token-keeper"}"#),
+            Lines.user(#"[{"type":"text","text":"Base directory for this skill: /h/.claude/skills/token-keeper\n\nKeep tokens in secrets/."}]"#,
+                       uuid: "meta", extra: #","isMeta":true,"sourceToolUseID":"s1""#),
+            Self.attributed("attributionSkill", "token-keeper", id: "m2", text: "I could not write either file."),
+        ])
+        #expect(kinds == [
+            .artifactActivated(ArtifactRef(kind: .skill, name: "token-keeper", sourcePath: "/h/.claude/skills/token-keeper")),
+            .agentMessage("I could not write either file."),
         ])
     }
 

@@ -21,7 +21,8 @@ extension ClaudeCodeDecoder {
         } else {
             return []  // `attributionPlugin` alone names no skill or agent
         }
-        guard ref != attributionInForce else { return [] }
+        // By kind and name: the Skill call's own activation (with its folder) already said so.
+        guard ref.kind != attributionInForce?.kind || ref.name != attributionInForce?.name else { return [] }
         attributionInForce = ref
         return [context.event(kind)]
     }

@@ -125,6 +125,7 @@ extension ClaudeCodeDecoder {
             sourcePath = directory.isEmpty ? nil : directory
         }
         let ref = ArtifactRef(kind: .skill, name: pending.name, sourcePath: sourcePath)
+        attributionInForce = ref  // the stamps on the skill's own output add nothing
         return [pending.context.event(.artifactActivated(ref))]
     }
 

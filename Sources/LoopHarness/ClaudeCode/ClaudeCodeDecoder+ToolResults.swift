@@ -10,7 +10,7 @@ extension ClaudeCodeDecoder {
     static let rejectionReasonMarker = "To tell you how to proceed, the user said:"
 
     mutating func decodeToolResult(
-        _ result: JSONObjectView, toolUseResult: JSONValueView?, denial: ClaudeCodeDenialKind = .unknown,
+        _ result: JSONObjectView, toolUseResult: JSONValueView?, denial: ClaudeCodeDenialKind = .textDecides,
         context: ClaudeCodeLineContext
     ) -> [NormalizedEvent] {
         guard let id = result.string("tool_use_id"), answeredToolCalls.insert(id).inserted else { return [] }
@@ -19,11 +19,8 @@ extension ClaudeCodeDecoder {
         // Only an error's text is read: a successful result's (a whole file, often) never is.
         if isError {
             let text = Self.resultText(result.value("content"))
-            switch denial {
-            case .notAPerson: return []  // a rule or the classifier refused: nothing ran, nobody objected
-            case .person: return [context.event(.toolRejected(toolCallID: id, userReason: Self.rejectionReason(in: text)))]
-            case .unknown: break
-            }
+            // A rule or the classifier refused: nothing ran, nobody objected.
+            if denial == .notAPerson { return [] }
             if ByteSearch.contains(text, Self.rejectionText) || toolUseResult?.string == "User rejected tool use" {
                 return [context.event(.toolRejected(toolCallID: id, userReason: Self.rejectionReason(in: text)))]
             }

@@ -114,6 +114,7 @@ public struct ClaudeCodeDecoder: Sendable {
     public mutating func finish() -> [NormalizedEvent] {
         guard let pending = pendingSkill else { return [] }
         pendingSkill = nil
+        attributionInForce = ArtifactRef(kind: .skill, name: pending.name)
         return [pending.context.event(.artifactActivated(ArtifactRef(kind: .skill, name: pending.name)))]
     }
 
