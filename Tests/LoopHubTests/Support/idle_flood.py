@@ -44,8 +44,10 @@ def healthz(s, timeout):
 
 
 def closed_by_peer(s):
-    readable, _, _ = select.select([s], [], [], 0)
-    if not readable:
+    # poll, not select: select's fd_set stops at descriptor 1,023.
+    poller = select.poll()
+    poller.register(s, select.POLLIN)
+    if not poller.poll(0):
         return False
     try:
         return s.recv(1, socket.MSG_PEEK) == b""
