@@ -29,6 +29,15 @@ public struct CodexLayout: Sendable, Hashable {
     /// `<home>/prompts`: custom prompts, `<name>.md` → `/prompts:<name>`.
     public var promptsDirectory: String { (home as NSString).appendingPathComponent("prompts") }
 
+    /// The Codex home a rollout lives under (the folder holding its `sessions/`
+    /// or `archived_sessions/`), or nil when the path shows none.
+    public static func home(ofRollout path: String) -> String? {
+        for marker in ["/sessions/", "/archived_sessions/"] {
+            if let range = path.range(of: marker, options: .backwards) { return String(path[..<range.lowerBound]) }
+        }
+        return nil
+    }
+
     /// True for `rollout-*.jsonl` below `sessions/` or `archived_sessions/`.
     public func isRollout(_ path: String) -> Bool {
         guard let file = path.split(separator: "/").last,

@@ -21,9 +21,22 @@ public enum TranscriptKind: String, Sendable, CaseIterable {
     public func decoder(path: String) -> (any LineDecoder)? {
         switch self {
         case .claudeCode: ClaudeCodeDecoder(path: path)
-        case .codex: CodexDecoder(path: path)
+        case .codex: Self.codexDecoder(path: path)
         case .opencode: nil
         }
+    }
+
+    /// A rollout's decoder knows the user's custom prompts (its Codex home's
+    /// `prompts/`): an expanded prompt body is the prompt author's text, not
+    /// the person's, and a bare `/<name>` is that prompt.
+    static func codexDecoder(path: String) -> CodexDecoder {
+        guard let home = CodexLayout.home(ofRollout: path) else { return CodexDecoder(path: path) }
+        let directory = CodexLayout(home: home).promptsDirectory
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        let names = files.filter { $0.hasSuffix(".md") }.map { String($0.dropLast(3)) }
+        var decoder = CodexDecoder(path: path, customPromptNames: Set(names))
+        decoder.customPrompts = CodexPromptExpansion.load(directory: directory)
+        return decoder
     }
 
     /// What kind of transcript `path` is, or nil when loop cannot read it.
