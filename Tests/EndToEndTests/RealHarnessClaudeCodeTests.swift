@@ -113,6 +113,54 @@ struct RealHarnessClaudeCodeTests {
         }
     }
 
+    // MARK: a2. the same skill invoked by the user as a slash command
+
+    /// `claude -p "/changelog-writer ARGS"`: 2.1.327 writes the command echo
+    /// (`<command-message>`, `<command-name>/changelog-writer</command-name>`,
+    /// `<command-args>`), then an isMeta line "Base directory for this skill: …"
+    /// with SKILL.md's body and "ARGUMENTS: …", and stamps the model's lines
+    /// `attributionSkill`. The model receives all three as one user message.
+    @Test func skillInvokedAsSlashCommandWritesAFileAndTheHandEditIsItsLesson() async throws {
+        let prompt = "/changelog-writer for the 2.4.0 release"
+        try await Self.withSession(turns: { repo in [
+            Turn.tool("Write", ["file_path": repo.appendingPathComponent("CHANGELOG.md").path, "content": Self.changelog],
+                      expect: ["<command-name>/changelog-writer</command-name>", Self.skillBody, "ARGUMENTS: for the 2.4.0 release"]),
+            Turn.text("Updated CHANGELOG.md.", expectToolResult: ["CHANGELOG.md"]),
+        ] }) { live in
+            let file = live.repo.appendingPathComponent("CHANGELOG.md")
+            try live.write("---\nname: changelog-writer\ndescription: Writes CHANGELOG.md entries for a release.\n---\n\(Self.skillBody)\n",
+                           to: ".claude/skills/changelog-writer/SKILL.md", under: live.home)
+
+            let result = try await live.claude(prompt)
+            let sessionID = try #require(result["session_id"] as? String)
+            #expect(try String(contentsOf: file, encoding: .utf8) == Self.changelog, "the real Write tool wrote the skill's file")
+            let transcript = try Self.files(under: live.harness.user.claudeProjects).first { $0.lastPathComponent == sessionID + ".jsonl" }
+            let text = try transcript.map { try String(contentsOf: $0, encoding: .utf8) } ?? ""
+            #expect(text.contains("<command-name>/changelog-writer</command-name>"), "the CLI records the slash command's echo")
+            #expect(text.contains("Base directory for this skill: \(live.home.path)/.claude/skills/changelog-writer"), "and the expanded skill")
+            #expect(text.contains(#""attributionSkill":"changelog-writer""#), "and stamps the model's lines with the skill")
+            #expect(await live.harness.waitUntilWatching(live.repo), "loopd should watch the session's working tree")
+            try await Task.sleep(for: .milliseconds(800))
+            #expect(try await live.harness.lessons().isEmpty, "the agent's own write is not a correction")
+
+            // The user fixes the skill's heading by hand.
+            try Self.changelog.replacingOccurrences(of: "## Unreleased", with: "## 2.4.0 - 2026-12-03")
+                .write(to: file, atomically: false, encoding: .utf8)
+            let appeared = await eventually(timeout: 20) { (try? await live.harness.lessons().count) == 1 }
+            #expect(appeared, "one lesson; loopd stderr: \(live.daemon.stderr.suffix(3000))")
+            try await Task.sleep(for: .milliseconds(500))
+            let lessons = try await live.harness.lessons()
+            #expect(lessons.count == 1, "exactly one lesson: \(lessons)")
+            let lesson = try #require(lessons.first)
+            #expect(lesson["signal"] as? String == "hand-edit")
+            #expect((lesson["artifact"] as? [String: Any])?["kind"] as? String == "skill", "the user-invoked skill, not a command: \(lesson)")
+            #expect((lesson["artifact"] as? [String: Any])?["name"] as? String == "changelog-writer")
+            #expect((lesson["harness"] as? [String: Any])?["name"] as? String == "claude-code")
+            live.server.expectPlayed()
+            try await TranscriptAudit.check(live.harness, root: live.harness.user.claudeProjects, typed: [prompt], codex: false)
+        }
+    }
+
     // MARK: b. a subagent's output, corrected by hand
 
     static let agentBody = "You write YAML service configuration files for this repository."
