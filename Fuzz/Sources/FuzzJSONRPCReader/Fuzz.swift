@@ -18,8 +18,7 @@ let tools: LessonTools = {
 let shortcut = ReadToolShortcut(tools: tools)
 
 struct NoTranscripts: TranscriptReading {
-    func latestTypedMessage(transcriptPath: String) -> TypedMessage? { nil }
-    func transcriptPath(sessionID: String, harness: Harness) -> String? { nil }
+    func conversation(transcriptPath: String, mentioning lessonID: String) -> [ChatTurn] { [] }
 }
 
 /// Every input is what a client writes to loopd's socket: framed into lines
@@ -36,7 +35,13 @@ func fuzzJSONRPCReader(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     while let line = try? channel.readInbound(as: ByteBuffer.self) {
         let data = Data(line.readableBytesView)
         precondition(!data.contains(0x0A), "a frame holds a newline")
-        if let message = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+        let parsed = try? JSONSerialization.jsonObject(with: data)
+        // The filter every line passes before the SDK: a refusal is one valid JSON line.
+        if case .refused(let code, let message) = InboundMessage.classify(parsed) {
+            let line = InboundMessage.errorLine(code: code, message: message)
+            precondition((try? JSONSerialization.jsonObject(with: line)) != nil, "a refusal is invalid JSON")
+        }
+        if let message = parsed as? [String: Any] {
             _ = ReadToolShortcut.isInitializedNotification(message)
         }
         if let answer = shortcut.answer(data) {
