@@ -76,6 +76,15 @@ import Testing
     static let initialize = #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"claude-code","version":"1"}}}"# + "\n"
 
     /// `loopctl mcp` as the victim, stdin from a file; output captured by the root shell.
+    /// The attacker's fake MCP server listening on `socket`, once it says so.
+    static func fakeServer(at socket: String, for victim: Victim) async throws -> ChildProcess {
+        let fake = try ChildProcess(
+            "/usr/bin/setpriv", asAttacker(["/usr/bin/python3", "-c", fakeServer, socket]),
+            environment: victim.environment, logDirectory: victim.logs)
+        #expect(await eventually { fake.stdout.contains("listening") }, "\(fake.stderr)")
+        return fake
+    }
+
     static func bridge(_ victim: Victim, environment: [String: String]? = nil) async -> (status: Int32, stdout: String, stderr: String) {
         let directory = victim.logs.appendingPathComponent("bridge-\(UUID().uuidString.prefix(6))")
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -141,11 +150,8 @@ import Testing
         let planted = MCPSocketTests.run("/usr/bin/setpriv", Self.asAttacker(["/bin/mkdir", "-p", "-m", "0777", directory]))
         #expect(planted.status == 0, "\(planted.output)")
         let socket = directory + "/loopd.sock"
-        let fake = try ChildProcess(
-            "/usr/bin/setpriv", Self.asAttacker(["/usr/bin/python3", "-c", Self.fakeServer, socket]),
-            environment: victim.environment, logDirectory: victim.logs)
+        let fake = try await Self.fakeServer(at: socket, for: victim)
         defer { fake.signal(SIGKILL) }
-        #expect(await eventually { fake.stdout.contains("listening") }, "\(fake.stderr)")
 
         let result = await Self.bridge(victim)
         #expect(result.status == 3, "\(result)")
@@ -176,11 +182,8 @@ import Testing
         _ = MCPSocketTests.run("/bin/mkdir", ["-p", directory])
         _ = MCPSocketTests.run("/bin/chown", ["\(Self.attacker.uid):\(Self.attacker.gid)", directory])
         let socket = directory + "/loopd.sock"
-        let fake = try ChildProcess(
-            "/usr/bin/setpriv", Self.asAttacker(["/usr/bin/python3", "-c", Self.fakeServer, socket]),
-            environment: victim.environment, logDirectory: victim.logs)
+        let fake = try await Self.fakeServer(at: socket, for: victim)
         defer { fake.signal(SIGKILL) }
-        #expect(await eventually { fake.stdout.contains("listening") }, "\(fake.stderr)")
         for path in [runtime, directory, socket] { _ = MCPSocketTests.run("/bin/chown", ["\(victim.uid):\(victim.gid)", path]) }
         _ = MCPSocketTests.run("/bin/chmod", ["0700", runtime, directory])
         _ = MCPSocketTests.run("/bin/chmod", ["0600", socket])

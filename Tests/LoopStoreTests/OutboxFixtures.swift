@@ -1,7 +1,9 @@
 import Foundation
+import GRDB
 import LoopCore
 import LoopStore
 import LoopTestSupport
+import Testing
 
 /// Builders for the values the outbox stores, with fixed dates (the store keeps
 /// milliseconds) so round-trips compare equal.
@@ -42,4 +44,24 @@ struct OutboxFile {
     init() throws { directory = try TemporaryDirectory(prefix: "loop-store") }
 
     func open() throws -> Outbox { try Outbox.open(at: path) }
+}
+
+/// An outbox holding one approved lesson, opened again through a raw GRDB
+/// connection that sets no pragma (like a stray sqlite3 session), for tests
+/// that attack the history tables with SQL.
+enum RawOutbox {
+    static func open() throws -> (OutboxFile, DatabaseQueue, String) {
+        let file = try OutboxFile()
+        let outbox = try file.open()
+        let lesson = Sample.lesson()
+        try outbox.record(candidate: lesson, evidence: Sample.evidence(), debounceKey: Sample.key(), actor: .daemon)
+        try outbox.transition(id: lesson.id, to: .approved, actor: .cli)
+        return (file, try DatabaseQueue(path: file.path), lesson.id)
+    }
+
+    /// `sql` fails with a database error whose message contains `message`.
+    static func refused(_ sql: String, in raw: DatabaseQueue, saying message: String) {
+        let error = #expect(throws: DatabaseError.self) { try raw.write { try $0.execute(sql: sql) } }
+        #expect(error?.message?.contains(message) == true, "\(sql): \(String(describing: error))")
+    }
 }

@@ -8,26 +8,12 @@ import Testing
 /// connection without `recursive_triggers`): these attacks come from a raw
 /// connection that sets no pragma, like a stray sqlite3 session.
 @Suite struct ReplaceGuardTests {
-    private func rawOutbox() throws -> (OutboxFile, DatabaseQueue, String) {
-        let file = try OutboxFile()
-        let outbox = try file.open()
-        let lesson = Sample.lesson()
-        try outbox.record(candidate: lesson, evidence: Sample.evidence(), debounceKey: Sample.key(), actor: .daemon)
-        try outbox.transition(id: lesson.id, to: .approved, actor: .cli)
-        return (file, try DatabaseQueue(path: file.path), lesson.id)
-    }
-
-    private func refused(_ sql: String, in raw: DatabaseQueue, saying message: String) {
-        let error = #expect(throws: DatabaseError.self) { try raw.write { try $0.execute(sql: sql) } }
-        #expect(error?.message?.contains(message) == true, "\(sql): \(String(describing: error))")
-    }
-
     @Test func replaceCannotRewriteALessonBody() throws {
-        let (file, raw, id) = try rawOutbox()
+        let (file, raw, id) = try RawOutbox.open()
         defer { file.directory.remove() }
         #expect(try raw.read { try Bool.fetchOne($0, sql: "PRAGMA recursive_triggers") } == false)
-        refused("REPLACE INTO lesson SELECT * FROM lesson", in: raw, saying: "append-only")
-        refused("""
+        RawOutbox.refused("REPLACE INTO lesson SELECT * FROM lesson", in: raw, saying: "append-only")
+        RawOutbox.refused("""
             INSERT OR REPLACE INTO lesson (id, schema, createdAt, harnessName, harnessVersion, artifactKind, artifactName,
               artifactVersion, artifactRepo, signal, category, severity, confidence, summary, excerptBefore, excerptAfter,
               excerptLanguage, redactions, clientName, clientVersion, state, recordedAt, updatedAt, lastError)
@@ -41,12 +27,12 @@ import Testing
     }
 
     @Test func replaceCannotRewriteTheLogEvidenceOrKeys() throws {
-        let (file, raw, _) = try rawOutbox()
+        let (file, raw, _) = try RawOutbox.open()
         defer { file.directory.remove() }
-        refused("REPLACE INTO lessonTransition SELECT id, lessonID, at, actor, fromState, 'sent', note FROM lessonTransition",
+        RawOutbox.refused("REPLACE INTO lessonTransition SELECT id, lessonID, at, actor, fromState, 'sent', note FROM lessonTransition",
                 in: raw, saying: "append-only")
-        refused("INSERT OR REPLACE INTO lessonEvidence SELECT * FROM lessonEvidence", in: raw, saying: "append-only")
-        refused("REPLACE INTO debounceKey SELECT * FROM debounceKey", in: raw, saying: "append-only")
+        RawOutbox.refused("INSERT OR REPLACE INTO lessonEvidence SELECT * FROM lessonEvidence", in: raw, saying: "append-only")
+        RawOutbox.refused("REPLACE INTO debounceKey SELECT * FROM debounceKey", in: raw, saying: "append-only")
         // A plain insert of a new row still works (the log grows), so loop is not blocked.
         #expect(try raw.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM lessonTransition") } == 2)
     }
@@ -63,7 +49,7 @@ import Testing
 
     /// An outbox created before v4: the migration adds the guards to it.
     @Test func anOlderOutboxGetsTheGuardsWhenOpened() throws {
-        let (file, raw, _) = try rawOutbox()
+        let (file, raw, _) = try RawOutbox.open()
         defer { file.directory.remove() }
         try raw.write { db in
             try db.execute(sql: """
@@ -74,12 +60,12 @@ import Testing
                 """)
         }
         _ = try file.open()
-        refused("REPLACE INTO lesson SELECT * FROM lesson", in: raw, saying: "append-only")
+        RawOutbox.refused("REPLACE INTO lesson SELECT * FROM lesson", in: raw, saying: "append-only")
     }
 
     /// A row rewritten around the guards (a trigger dropped first) is reported, not silently accepted.
     @Test func theIntegrityCheckReportsTampering() throws {
-        let (file, raw, id) = try rawOutbox()
+        let (file, raw, id) = try RawOutbox.open()
         defer { file.directory.remove() }
         #expect(try Outbox.integrityCheck(path: file.path) == ["ok"])
         try raw.write { db in
