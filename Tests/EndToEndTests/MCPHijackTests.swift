@@ -38,6 +38,21 @@ import Testing
             user.root.remove()
         }
 
+        /// The path the victim runs `name` (loopd, loopctl) from: the build's own
+        /// when loopother can reach it, else a copy in a folder anyone may enter
+        /// (a clone under a private home, such as /root, is out of its reach).
+        func binary(_ name: String) -> String {
+            let built = LoopBinaries.path(name)
+            if MCPSocketTests.run("/usr/bin/setpriv", asVictim(["/usr/bin/test", "-x", built])).status == 0 { return built }
+            let copy = user.root.appending("bin/\(name)").path
+            if !FileManager.default.fileExists(atPath: copy) {
+                try? FileManager.default.createDirectory(at: user.root.appending("bin"), withIntermediateDirectories: true)
+                try? FileManager.default.copyItem(atPath: built, toPath: copy)
+                _ = MCPSocketTests.run("/bin/chmod", ["0755", user.root.appending("bin").path, copy])
+            }
+            return copy
+        }
+
         /// setpriv's arguments to run `command` as the victim.
         func asVictim(_ command: [String]) -> [String] {
             ["--reuid=\(uid)", "--regid=\(gid)", "--clear-groups"] + command
@@ -92,7 +107,7 @@ import Testing
         let output = directory.appendingPathComponent("out").path
         let errors = directory.appendingPathComponent("err").path
         try? initialize.write(toFile: input, atomically: true, encoding: .utf8)
-        let command = (["timeout", "20", "/usr/bin/setpriv"] + victim.asVictim([LoopBinaries.path("loopctl"), "mcp"]))
+        let command = (["timeout", "20", "/usr/bin/setpriv"] + victim.asVictim([victim.binary("loopctl"), "mcp"]))
             .map { "'\($0)'" }.joined(separator: " ")
         let script = "\(command) < '\(input)' > '\(output)' 2> '\(errors)'; echo $?"
         let process = Process()
@@ -118,7 +133,7 @@ import Testing
         #expect(planted.status == 0, "\(planted.output)")
 
         let daemon = try ChildProcess(
-            "/usr/bin/setpriv", victim.asVictim([LoopBinaries.path("loopd")]), environment: victim.environment, logDirectory: victim.logs)
+            "/usr/bin/setpriv", victim.asVictim([victim.binary("loopd")]), environment: victim.environment, logDirectory: victim.logs)
         let status = await daemon.wait(timeout: 20)
         if status == nil { daemon.signal(SIGKILL) }
         #expect(status != nil && status != 0, "loopd must exit non-zero; it ran on. stderr: \(daemon.stderr)")
@@ -129,7 +144,7 @@ import Testing
         // Without the planted directory the fallback works for a real non-root user.
         _ = MCPSocketTests.run("/bin/rm", ["-rf", victim.fallback])
         let good = try ChildProcess(
-            "/usr/bin/setpriv", victim.asVictim([LoopBinaries.path("loopd")]), environment: victim.environment, logDirectory: victim.logs)
+            "/usr/bin/setpriv", victim.asVictim([victim.binary("loopd")]), environment: victim.environment, logDirectory: victim.logs)
         let socket = victim.fallback + "/loop/loopd.sock"
         #expect(await eventually { FileManager.default.fileExists(atPath: socket) }, "\(good.stderr)")
         let answer = await Self.bridge(victim)
@@ -163,7 +178,7 @@ import Testing
 
         // loopctl doctor reports the same finding.
         let doctor = try await ChildProcess.run(
-            "/usr/bin/setpriv", victim.asVictim([LoopBinaries.path("loopctl"), "doctor"]), environment: victim.environment,
+            "/usr/bin/setpriv", victim.asVictim([victim.binary("loopctl"), "doctor"]), environment: victim.environment,
             logDirectory: victim.logs)
         #expect((doctor.stdout + doctor.stderr).contains("belongs to nobody (uid 65534)"), "\(doctor.stdout) \(doctor.stderr)")
         #expect(!fake.stdout.contains("received"), "\(fake.stdout)")
